@@ -1,0 +1,45 @@
+# Two commands matter: `make run` and `make test`. Everything else is for developers.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SYSDEPS_TEST := xvfb matchbox-window-manager xdotool libxcb-icccm4 libxcb-keysyms1 \
+                libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
+                libdbus-1-3 fonts-dejavu-core
+SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
+                libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+
+.PHONY: run test lint bench screenshots validate sysdeps-run sysdeps-test clean
+
+run: sysdeps-run $(STAMP)
+	$(PY) main.py run $(ARGS)
+
+test: sysdeps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kiosk tests main.py
+	$(VENV)/bin/ruff format --check kiosk tests main.py
+	$(VENV)/bin/mypy
+
+validate: $(STAMP)
+	$(PY) main.py validate content.yaml
+
+screenshots: $(STAMP)
+	$(PY) main.py screenshots shots
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+# Debian/Ubuntu only: installs what Qt and the real-window tests need, when missing.
+sysdeps-run:
+	@bash deploy/install-system-packages.sh $(SYSDEPS_RUN)
+
+sysdeps-test:
+	@bash deploy/install-system-packages.sh $(SYSDEPS_TEST)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache shots

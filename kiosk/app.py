@@ -1,0 +1,56 @@
+"""Composition root: the only place that loads content, builds the window and wires them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import ContentErrors, load_content
+from kiosk.paths import default_data_dir
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.theme import Theme
+
+log = logging.getLogger("kiosk")
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    data_dir = args.data_dir or default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        result = load_content(args.content)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            log.error("content: %s", error)
+        print(
+            f"{args.content}: content is not valid; run `python main.py validate`", file=sys.stderr
+        )
+        return 1
+    for warning in result.warnings:
+        log.warning("content: %s", warning)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("FBSS kiosk")
+    Theme().apply(app)
+    window = MainWindow(result.content, args.lang)
+    if args.windowed:
+        width, height = args.size or (1280, 800)
+        window.resize(width, height)
+        window.show()
+    else:
+        window.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        screen = app.primaryScreen()
+        # Take the whole screen ourselves so no window manager is needed.
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    log.info("kiosk started: %d sections", len(result.content.sections))
+    return app.exec()

@@ -1,0 +1,113 @@
+"""Command line: `run` (the default), `validate`, `schema`, `screenshots`.
+
+Qt is imported only by the commands that show something, so `validate` and `schema`
+work on a machine with no display and start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk.paths import BUNDLED_CONTENT, default_data_dir
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(p) for p in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a sensible screen size")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Waiting-room kiosk about Failed Back Surgery Syndrome. "
+        "With no command, runs the kiosk full screen.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="show the kiosk (default)")
+    run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+    run.add_argument("--size", type=size_arg, metavar="WxH", help="window size, e.g. 1280x800")
+    add_content_arg(run)
+    run.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help=f"where data lives ({default_data_dir()})"
+    )
+    run.add_argument("--lang", metavar="CODE", help="start language, e.g. es")
+
+    validate = sub.add_parser("validate", help="check a content file; exit 1 on errors")
+    validate.add_argument("path", nargs="?", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
+    validate.add_argument("--assets", type=Path, metavar="DIR", help="assets folder")
+
+    sub.add_parser("schema", help="print the JSON Schema of content.yaml")
+
+    shots = sub.add_parser("screenshots", help="render every screen to PNG files, offscreen")
+    shots.add_argument("outdir", type=Path, metavar="OUTDIR")
+    shots.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH")
+    shots.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
+    add_content_arg(shots)
+    return parser
+
+
+def add_content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content", type=Path, default=BUNDLED_CONTENT, metavar="PATH", help="content.yaml to show"
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kiosk.content import ContentErrors, load_content
+
+    try:
+        result = load_content(args.path, args.assets)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        for warning in exc.warnings:
+            print(f"{warning} (warning)", file=sys.stderr)
+        count = len(exc.errors)
+        print(f"{args.path}: {count} error{'s' if count != 1 else ''}; not valid", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in the checker must still not show a traceback
+        print(f"{args.path}:1:1: could not check this file: {exc}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    content = result.content
+    topics = sum(len(s.topics) for s in content.sections)
+    print(
+        f"{args.path}: valid - {len(content.sections)} sections, {topics} topics, "
+        f"languages {', '.join(content.languages)}"
+    )
+    return 0
+
+
+def cmd_schema(_: argparse.Namespace) -> int:
+    from kiosk.content.spec import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    if command == "run" and args.command is None:
+        args = build_parser().parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
+    if command == "validate":
+        return cmd_validate(args)
+    if command == "schema":
+        return cmd_schema(args)
+    if command == "screenshots":
+        from kiosk.ui.screenshots import render_all
+
+        return render_all(args.content, args.outdir, args.size, args.lang)
+    from kiosk.app import run
+
+    return run(args)

@@ -1,0 +1,49 @@
+"""Load content.yaml into the model, collecting every problem with its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+from .model import Content
+from .spec import CONTENT, LANGUAGES
+from .types import INVALID, Ctx
+from .yaml_source import compose_file
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    content: Content
+    warnings: list[ContentError] = field(default_factory=list)
+
+
+def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
+    """Languages decide what every text needs, so read them before anything else."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if key_node.value == "languages":
+            langs = LANGUAGES.read(value_node, Ctx(ctx.path, ctx.assets_dir))
+            if langs is not INVALID and len(set(langs)) == len(langs):
+                ctx.languages = tuple(langs)
+
+
+def load_content(
+    path: Path, assets_dir: Path | None = None, today: date | None = None
+) -> LoadResult:
+    """Return the content and its warnings, or raise ContentErrors listing every error."""
+    path = Path(path)
+    assets = Path(assets_dir) if assets_dir else path.parent / "assets"
+    ctx = Ctx(path, assets, today=today or date.today())
+    root, errors = compose_file(path)
+    if root is None:
+        raise ContentErrors(errors)
+    _read_languages(root, ctx)
+    content = CONTENT.read(root, ctx)
+    if ctx.errors or content is INVALID:
+        raise ContentErrors(ctx.errors, ctx.warnings)
+    return LoadResult(content, sorted(ctx.warnings, key=lambda w: (w.line, w.col)))

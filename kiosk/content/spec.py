@@ -1,0 +1,171 @@
+"""The content.yaml format, declared once: used to validate, to build the model and to
+emit the JSON Schema that editors use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from . import model
+from .types import Asset, Choice, Ctx, Date, Field, List, Localized, Object, Text
+
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+SUPPORTED_LANGUAGES = ("en", "es")
+
+
+def _unique_id(values: dict[str, Any], nodes: dict[str, yaml.Node], ctx: Ctx) -> bool:
+    ident = values["id"]
+    if ident in ctx.ids:
+        first = ctx.ids[ident].start_mark.line + 1
+        ctx.error(nodes["id"], f"id '{ident}' is already used on line {first}", "id")
+        return False
+    ctx.ids[ident] = nodes["id"]
+    return True
+
+
+def _build_block(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    if "image" in v:
+        if "alt" not in v:
+            return ctx.error(n["image"], "an image needs 'alt': words that describe it", "alt")
+        return model.ImageBlock(v["image"], v["alt"])
+    if "alt" in v:
+        return ctx.error(n["alt"], "'alt' belongs to an image block", "alt")
+    if "text" in v:
+        return model.TextBlock(v["text"])
+    return model.BulletsBlock(v["bullets"])
+
+
+def _build_topic(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    _unique_id(v, n, ctx)
+    return model.Topic(v["id"], v["title"], v["body"], v.get("summary"), v.get("ask_doctor"))
+
+
+def _build_section(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    _unique_id(v, n, ctx)
+    return model.Section(
+        v["id"], v["icon"], v["title"], v["summary"], v["topics"], v.get("style", "normal")
+    )
+
+
+def _build_about(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    if v["next_review"] < ctx.today:
+        ctx.warn(n["next_review"], f"the review date {v['next_review']} has passed; please review")
+    if v["next_review"] < v["reviewed_on"]:
+        return ctx.error(n["next_review"], "next_review is before reviewed_on", "next_review")
+    return model.About(
+        v["notice"], v["reviewer_role"], v["reviewed_on"], v["next_review"], v["sources"]
+    )
+
+
+def _build_content(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    return model.Content(
+        languages=ctx.languages,
+        clinic_name=v["clinic"],
+        home=v["home"],
+        about=v["about"],
+        sections=v["sections"],
+        source=ctx.path,
+    )
+
+
+ID = Text(ID_PATTERN, "must use lowercase letters, digits and dashes, like 'treatment-options'")
+
+BLOCK = Object(
+    "block",
+    {
+        "text": Field(Localized(), False, "A paragraph."),
+        "bullets": Field(List(Localized(), 1), False, "A list of short points."),
+        "image": Field(Asset(), False, "A picture, relative to assets/ (PNG, JPEG or SVG)."),
+        "alt": Field(Localized(), False, "Words that describe the picture (required with image)."),
+    },
+    _build_block,
+    exactly_one_of=("text", "bullets", "image"),
+    description="One block of a topic: text, bullets, or image (with alt).",
+)
+
+TOPIC = Object(
+    "topic",
+    {
+        "id": Field(ID, description="Unique id: lowercase letters, digits and dashes."),
+        "title": Field(Localized(), description="Short title."),
+        "summary": Field(Localized(), False, "One line shown in the section's list."),
+        "body": Field(List(BLOCK, 1), description="The topic's text, bullets and images."),
+        "ask_doctor": Field(Localized(), False, "A question the patient may ask their doctor."),
+    },
+    _build_topic,
+)
+
+SECTION = Object(
+    "section",
+    {
+        "id": Field(ID, description="Unique id: lowercase letters, digits and dashes."),
+        "icon": Field(Asset(), description="Icon file, relative to assets/."),
+        "style": Field(Choice("normal", "urgent"), False, "'urgent' shows a warning colour."),
+        "title": Field(Localized(), description="Short title on the home tile."),
+        "summary": Field(Localized(), description="One line on the home tile."),
+        "topics": Field(List(TOPIC, 1), description="The section's topics, in order."),
+    },
+    _build_section,
+)
+
+ABOUT = Object(
+    "about",
+    {
+        "notice": Field(Localized(), description="Education, not medical advice."),
+        "reviewer_role": Field(Localized(), description="Who reviewed it (a role, not a name)."),
+        "reviewed_on": Field(Date(), description="Date of the last review, YYYY-MM-DD."),
+        "next_review": Field(Date(), description="Date of the next review, YYYY-MM-DD."),
+        "sources": Field(List(Localized(), 1), description="Where the facts come from."),
+    },
+    _build_about,
+)
+
+CLINIC = Object(
+    "clinic",
+    {"name": Field(Localized(), description="Shown in the header.")},
+    lambda v, n, c: v["name"],
+)
+
+HOME = Object(
+    "home",
+    {
+        "title": Field(Localized(), description="Heading of the home screen."),
+        "intro": Field(Localized(), description="One line under the heading."),
+    },
+    lambda v, n, c: model.Home(v["title"], v["intro"]),
+)
+
+LANGUAGES = List(Choice(*SUPPORTED_LANGUAGES), 1)
+
+CONTENT = Object(
+    "content file",
+    {
+        "format": Field(Choice(1), description="Format version; always 1."),
+        "languages": Field(LANGUAGES, description="Language codes; the first is the default."),
+        "clinic": Field(CLINIC),
+        "home": Field(HOME),
+        "about": Field(ABOUT, description="Review information and notice."),
+        "sections": Field(List(SECTION, 1), description="Sections on the home screen, in order."),
+    },
+    _build_content,
+    description="Patient education content for the FBSS kiosk.",
+)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of content.yaml, for editors."""
+    schema = CONTENT.schema()
+    localized = {
+        "type": "object",
+        "description": "The same text in each language.",
+        "properties": {lang: {"type": "string", "minLength": 1} for lang in SUPPORTED_LANGUAGES},
+        "required": list(SUPPORTED_LANGUAGES),
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "FBSS kiosk content",
+        **schema,
+        "$defs": {"localized": localized},
+    }

@@ -1,0 +1,298 @@
+"""Small declarative value types that read YAML nodes, report located errors and
+describe themselves as JSON Schema, so the validator and the editor schema never drift."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+from .model import LText
+
+INVALID: Any = object()  # sentinel: a value that failed and has already been reported
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ALLOWED_TAGS |= {_STD + "seq", _STD + "map"}
+
+
+@dataclass
+class Ctx:
+    """What a read needs besides the node: where to report, and file-wide facts."""
+
+    path: Path
+    assets_dir: Path
+    languages: tuple[str, ...] = ("en", "es")
+    today: date = field(default_factory=date.today)
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    ids: dict[str, yaml.Node] = field(default_factory=dict)
+
+    def error(self, node: yaml.Node, message: str, key: str = "") -> Any:
+        m = node.start_mark
+        self.errors.append(ContentError(self.path, m.line + 1, m.column + 1, message, key))
+        return INVALID
+
+    def warn(self, node: yaml.Node, message: str, key: str = "") -> None:
+        m = node.start_mark
+        self.warnings.append(ContentError(self.path, m.line + 1, m.column + 1, message, key))
+
+
+def suggest(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a set of keys"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "empty" if node.tag == _STD + "null" else f"'{node.value}'"
+
+
+class Type:
+    description = ""
+
+    def read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        """Check the node is safe to look at, then read it."""
+        if id(node) in ctx.seen:
+            return ctx.error(node, "anchors and aliases (&name, *name) are not allowed")
+        ctx.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            return ctx.error(node, f"YAML tags like '{node.tag}' are not allowed")
+        return self._read(node, ctx)
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Text(Type):
+    """A non-empty string. Any plain scalar counts as text, so `es: No` stays the word 'No'."""
+
+    def __init__(self, pattern: str = "", rule: str = "", max_len: int = 0):
+        self.pattern, self.rule, self.max_len = pattern, rule, max_len
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return ctx.error(node, f"expected text, found {_kind(node)}")
+        value = str(node.value).strip()
+        if not value or node.tag == _STD + "null":
+            return ctx.error(node, "this text is empty")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return ctx.error(node, f"'{value}' {self.rule}")
+        if self.max_len and len(value) > self.max_len:
+            return ctx.error(node, f"too long ({len(value)} characters; limit {self.max_len})")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            s["pattern"] = f"^{self.pattern}$"
+        if self.max_len:
+            s["maxLength"] = self.max_len
+        return s
+
+
+class Localized(Type):
+    """One text per configured language; a missing translation is an error."""
+
+    def __init__(self, description: str = ""):
+        self.description = description
+        self._text = Text()
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            langs = ", ".join(ctx.languages)
+            return ctx.error(
+                node, f"expected a text for each language ({langs}), found {_kind(node)}"
+            )
+        values: dict[str, str] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            lang = str(key_node.value)
+            if lang not in ctx.languages:
+                hint = suggest(lang, list(ctx.languages))
+                ctx.error(
+                    key_node, f"'{lang}' is not one of the languages {list(ctx.languages)}{hint}"
+                )
+                ok = False
+                continue
+            text = self._text.read(value_node, ctx)
+            ok = ok and text is not INVALID
+            values[lang] = text
+        for lang in ctx.languages:
+            if lang not in values:
+                ctx.error(node, f"missing the '{lang}' translation", key=lang)
+                ok = False
+        return LText(values, ctx.languages[0]) if ok else INVALID
+
+    def schema(self) -> dict[str, Any]:
+        return {"$ref": "#/$defs/localized"}
+
+
+class Date(Type):
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        try:
+            if isinstance(node, yaml.ScalarNode):
+                return date.fromisoformat(str(node.value))
+        except ValueError:
+            pass
+        return ctx.error(node, f"expected a date like 2027-01-31, found {_kind(node)}")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+class Choice(Type):
+    def __init__(self, *values: str | int):
+        self.values = values
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        names = [str(v) for v in self.values]
+        if isinstance(node, yaml.ScalarNode) and str(node.value) in names:
+            return self.values[names.index(str(node.value))]
+        got = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        return ctx.error(node, f"expected one of {names}, found {_kind(node)}{suggest(got, names)}")
+
+    def schema(self) -> dict[str, Any]:
+        if len(self.values) == 1:
+            return {"const": self.values[0]}
+        return {"enum": list(self.values)}
+
+
+class Asset(Type):
+    """A file inside the assets folder, named relative to it."""
+
+    EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        value = Text()._read(node, ctx)
+        if value is INVALID:
+            return INVALID
+        if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or value[:1] in "/\\":
+            return ctx.error(node, f"'{value}' must be a path inside assets/, like icons/what.svg")
+        if Path(value).suffix.lower() not in self.EXTENSIONS:
+            return ctx.error(node, f"'{value}' must be a PNG, JPEG or SVG file")
+        root = ctx.assets_dir.resolve()
+        target = (root / value).resolve()
+        if not target.is_relative_to(root):
+            return ctx.error(node, f"'{value}' points outside the assets folder")
+        if not target.is_file():
+            siblings = [p.name for p in target.parent.glob("*")] if target.parent.is_dir() else []
+            hint = suggest(target.name, siblings)
+            return ctx.error(node, f"image not found: assets/{value}{hint}")
+        size = target.stat().st_size
+        if size > self.MAX_BYTES:
+            return ctx.error(node, f"assets/{value} is too large ({size:,} bytes)")
+        return target
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": r"^(?![/\\])(?!.*\.\.)[^:]+\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ss][Vv][Gg])$",
+        }
+
+
+class List(Type):
+    def __init__(self, item: Type, min_items: int = 0, description: str = ""):
+        self.item, self.min_items, self.description = item, min_items, description
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            return ctx.error(
+                node, f"expected a list (lines starting with '- '), found {_kind(node)}"
+            )
+        if len(node.value) < self.min_items:
+            return ctx.error(node, f"this list needs at least {self.min_items} item(s)")
+        items = [self.item.read(child, ctx) for child in node.value]
+        return INVALID if any(i is INVALID for i in items) else tuple(items)
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return s
+
+
+@dataclass(frozen=True)
+class Field:
+    type: Type
+    required: bool = True
+    description: str = ""
+
+
+Builder = Callable[[dict[str, Any], dict[str, yaml.Node], Ctx], Any]
+
+
+class Object(Type):
+    """A mapping with known keys. Unknown keys get a 'did you mean'; missing ones are named."""
+
+    def __init__(
+        self,
+        name: str,
+        fields: dict[str, Field],
+        build: Builder,
+        exactly_one_of: tuple[str, ...] = (),
+        description: str = "",
+    ):
+        self.name, self.fields, self.build = name, fields, build
+        self.exactly_one_of, self.description = exactly_one_of, description
+
+    def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            return ctx.error(node, f"expected {self.name} (a set of keys), found {_kind(node)}")
+        values: dict[str, Any] = {}
+        nodes: dict[str, yaml.Node] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in nodes:
+                ctx.error(key_node, f"'{key}' appears twice in this {self.name}", key)
+                ok = False
+            elif key not in self.fields:
+                hint = suggest(key, list(self.fields))
+                ctx.error(key_node, f"unknown key '{key}' in {self.name}{hint}", key)
+                ok = False
+            else:
+                nodes[key] = value_node
+                values[key] = self.fields[key].type.read(value_node, ctx)
+                ok = ok and values[key] is not INVALID
+        if self.exactly_one_of:
+            present = [k for k in self.exactly_one_of if k in nodes]
+            if len(present) != 1:
+                keys = ", ".join(self.exactly_one_of)
+                return ctx.error(node, f"{self.name} needs exactly one of: {keys}")
+        for key, spec in self.fields.items():
+            if spec.required and key not in nodes:
+                ctx.error(node, f"{self.name} is missing '{key}'", key)
+                ok = False
+        return self.build(values, nodes, ctx) if ok else INVALID
+
+    def schema(self) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for key, spec in self.fields.items():
+            props[key] = dict(spec.type.schema())
+            if spec.description:
+                props[key]["description"] = spec.description
+        s: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        if self.description:
+            s["description"] = self.description
+        required = [k for k, f in self.fields.items() if f.required]
+        if required:
+            s["required"] = required
+        if self.exactly_one_of:
+            s["oneOf"] = [{"required": [k]} for k in self.exactly_one_of]
+        return s

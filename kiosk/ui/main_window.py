@@ -1,0 +1,159 @@
+"""The kiosk window: the nav bar over a stack of screens. The only place screens switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content import Content
+from kiosk.ui.i18n import tr
+from kiosk.ui.navigation import HOME, History, Route
+from kiosk.ui.screens.about import AboutScreen
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.section import SectionScreen
+from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.widgets.nav_bar import NavBar
+
+
+class MainWindow(QWidget):
+    screen_changed = Signal(str)  # the route kind now shown
+
+    def __init__(self, content: Content, lang: str | None = None):
+        super().__init__()
+        self.setObjectName("kioskRoot")
+        self.content = content
+        self.lang = lang if lang in content.languages else content.default_language
+        self.history = History()
+        self.nav = NavBar()
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.nav.back_requested.connect(self.go_back)
+        self.nav.home_requested.connect(self.go_home)
+        self.nav.language_requested.connect(self.next_language)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._show(HOME)
+
+    # Intent from screens and the bar -------------------------------------------------
+    def go_home(self) -> None:
+        self.history.clear()
+        self._show(HOME)
+
+    def go_back(self) -> None:
+        self._show(self.history.back())
+
+    def open_section(self, section_id: str) -> None:
+        self._open(Route("section", section_id))
+
+    def open_topic(self, topic_id: str) -> None:
+        self._open(Route("topic", topic_id))
+
+    def open_about(self) -> None:
+        self._open(Route("about"))
+
+    def show_route(self, route: Route) -> None:
+        """Jump straight to a route with a fresh history (previews and tests)."""
+        self.history.clear()
+        self._open(route)
+
+    def next_language(self) -> None:
+        langs = self.content.languages
+        self.set_language(langs[(langs.index(self.lang) + 1) % len(langs)])
+
+    def set_language(self, lang: str) -> None:
+        """Switch language in place: same screen, same scroll position."""
+        if lang == self.lang or lang not in self.content.languages:
+            return
+        bar = self.current_screen.scroll_area.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.lang = lang
+        self._show(self.history.current)
+        new_bar = self.current_screen.scroll_area.verticalScrollBar()
+        self.current_screen.column_widget.adjustSize()
+        new_bar.setValue(round(fraction * new_bar.maximum()))
+
+    # Building screens ------------------------------------------------------------
+    @property
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def _open(self, route: Route) -> None:
+        self.history.push(route)
+        self._show(route)
+
+    def _build(self, route: Route) -> Screen | None:
+        lang = self.lang
+        if route.kind == "home":
+            home = HomeScreen(self.content, lang)
+            home.section_chosen.connect(self.open_section)
+            home.about_requested.connect(self.open_about)
+            return home
+        if route.kind == "section":
+            section = self.content.section(route.ident)
+            if section is None:
+                return None
+            screen = SectionScreen(section, lang)
+            screen.topic_chosen.connect(self.open_topic)
+            return screen
+        if route.kind == "topic":
+            found = self.content.topic(route.ident)
+            if found is None:
+                return None
+            section, topic = found
+            topics = section.topics
+            index = topics.index(topic)
+            following = topics[index + 1] if index + 1 < len(topics) else None
+            topic_screen = TopicScreen(section, topic, lang, following)
+            topic_screen.next_requested.connect(self._next_topic)
+            return topic_screen
+        if route.kind == "about":
+            return AboutScreen(self.content, lang)
+        return None
+
+    def _next_topic(self, topic_id: str) -> None:
+        # Next replaces the current topic in history, so Back returns to the section list.
+        self.history.back()
+        self.open_topic(topic_id)
+
+    def _show(self, route: Route) -> None:
+        screen = self._build(route)
+        if screen is None:  # an id that vanished after a content change: start over
+            self.history.clear()
+            screen = self._build(HOME)
+            assert screen is not None
+            route = HOME
+        # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
+        # appears under a finger; each new screen starts with focus on the window.
+        for button in [
+            *screen.findChildren(QAbstractButton),
+            *self.nav.findChildren(QAbstractButton),
+        ]:
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        old = self.stack.currentWidget()
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        lang = self.lang
+        other = self.content.languages[
+            (self.content.languages.index(lang) + 1) % len(self.content.languages)
+        ]
+        self.nav.show_state(
+            title=self.content.clinic_name.get(lang),
+            back=tr("back", lang),
+            home=tr("home", lang),
+            language=tr("language_name", other),
+            language_hint=tr("switch_language", lang),
+            can_back=self.history.can_go_back,
+        )
+        self.nav.language.setVisible(len(self.content.languages) > 1)
+        self.setWindowTitle(f"{self.content.clinic_name.get(lang)} - {screen.title}")
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.screen_changed.emit(route.kind)

@@ -1,0 +1,46 @@
+"""Where the patient is and how they got there (plain data, no widgets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # "home" | "section" | "topic" | "about"
+    ident: str = ""
+
+
+HOME = Route("home")
+
+
+class History:
+    """A stack of routes that always has Home at the bottom."""
+
+    def __init__(self) -> None:
+        self._stack: list[Route] = [HOME]
+
+    @property
+    def current(self) -> Route:
+        return self._stack[-1]
+
+    @property
+    def can_go_back(self) -> bool:
+        return len(self._stack) > 1
+
+    def push(self, route: Route) -> None:
+        if route == HOME:
+            self.clear()
+        elif route != self.current:
+            self._stack.append(route)
+
+    def back(self) -> Route:
+        if self.can_go_back:
+            self._stack.pop()
+        return self.current
+
+    def clear(self) -> None:
+        self._stack = [HOME]
+
+    def __len__(self) -> int:
+        return len(self._stack)

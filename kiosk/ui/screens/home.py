@@ -1,0 +1,72 @@
+"""Start screen: one large tile per section, and the way to 'About this information'."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from kiosk.content import Content
+from kiosk.paths import ASSETS_DIR
+from kiosk.ui.i18n import tr
+from kiosk.ui.widgets.labels import text_label
+from kiosk.ui.widgets.tile import SectionTile
+
+from .base import Screen
+
+TILE_MIN_WIDTH = 400
+
+
+class HomeScreen(Screen):
+    section_chosen = Signal(str)
+    about_requested = Signal()
+
+    def __init__(self, content: Content, lang: str):
+        super().__init__(content.home.title.get(lang), lang, max_width=1800)
+        self.column.addWidget(text_label(content.home.title.get(lang), "h1"))
+        self.column.addWidget(text_label(content.home.intro.get(lang), "lead"))
+        self.tiles: list[SectionTile] = []
+        for section in content.sections:
+            tile = SectionTile(
+                section.icon,
+                section.title.get(lang),
+                section.summary.get(lang),
+                urgent=section.style == "urgent",
+            )
+            tile.setObjectName(f"tile-{section.id}")
+            tile.clicked.connect(lambda _=False, sid=section.id: self.section_chosen.emit(sid))
+            self.tiles.append(tile)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(24)
+        self.columns = 0
+        self._arrange(4)
+        self.column.addWidget(self.grid_host)
+        self.about_button = QPushButton(
+            QIcon(str(ASSETS_DIR / "ui" / "info.svg")), tr("about", lang)
+        )
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setIconSize(QSize(40, 40))
+        self.about_button.setProperty("variant", "link")
+        self.about_button.setAccessibleName(tr("about", lang))
+        self.about_button.clicked.connect(self.about_requested)
+        self.column.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.finish()
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, index // columns, index % columns)
+        for col in range(4):
+            self.grid.setColumnStretch(col, 1 if col < columns else 0)
+            self.grid.setColumnMinimumWidth(col, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width() - 80 - self.scroll_area.verticalScrollBar().sizeHint().width()
+        self._arrange(max(1, min(4, width // TILE_MIN_WIDTH)))
