@@ -7,7 +7,10 @@ CHROME: dict[str, dict[str, str]] = {
     "home": {"en": "Home", "es": "Inicio"},
     "language_name": {"en": "English", "es": "Español"},
     "switch_language": {"en": "Change language", "es": "Cambiar idioma"},
-    "more_below": {"en": "More below - slide up", "es": "Hay más abajo - deslice hacia arriba"},
+    "more_below": {
+        "en": "More below: slide the page up",
+        "es": "Hay más abajo: deslice la página hacia arriba",
+    },
     "ask_doctor": {"en": "Ask your doctor", "es": "Pregunte a su médico"},
     "about": {"en": "About this information", "es": "Sobre esta información"},
     "reviewed_by": {"en": "Reviewed by", "es": "Revisado por"},

@@ -54,46 +54,101 @@ BAD_INPUTS = [
     # (name, old text, new text, expected message fragment)
     ("syntax", "  intro: {en:", "  intro: {en: 'unclosed,", "YAML syntax error"),
     ("tab indent", "  reviewed_on:", "\treviewed_on:", "use spaces, not tabs"),
-    ("wrong type", "title: {en: Alpha one, es: Alfa uno}", "title: [a, b]",
-     "expected a text for each language"),
-    ("unknown key", "    summary: {en: The first section.", "    sumary: {en: The first section.",
-     "unknown key 'sumary' in section; did you mean 'summary'?"),
-    ("missing translation", "{en: Alpha two, es: Alfa dos}", "{en: Alpha two}",
-     "missing the 'es' translation"),
-    ("unknown language", "{en: Alpha two, es: Alfa dos}", "{en: Alpha two, es: Alfa dos, fr: Deux}",
-     "'fr' is not one of the languages"),
+    (
+        "wrong type",
+        "title: {en: Alpha one, es: Alfa uno}",
+        "title: [a, b]",
+        "expected a text for each language",
+    ),
+    (
+        "unknown key",
+        "    summary: {en: The first section.",
+        "    sumary: {en: The first section.",
+        "unknown key 'sumary' in section; did you mean 'summary'?",
+    ),
+    (
+        "missing translation",
+        "{en: Alpha two, es: Alfa dos}",
+        "{en: Alpha two}",
+        "missing the 'es' translation",
+    ),
+    (
+        "unknown language",
+        "{en: Alpha two, es: Alfa dos}",
+        "{en: Alpha two, es: Alfa dos, fr: Deux}",
+        "'fr' is not one of the languages",
+    ),
     ("empty text", "{en: Short., es: Corto.}", "{en: Short., es: ''}", "this text is empty"),
-    ("missing asset", "icon: icons/circle.svg\n    title: {en: Alpha",
-     "icon: icons/circel.svg\n    title: {en: Alpha",
-     "image not found: assets/icons/circel.svg; did you mean 'circle.svg'?"),
-    ("outside assets", "icon: icons/circle.svg\n    title: {en: Alpha",
-     "icon: ../content.yaml.svg\n    title: {en: Alpha", "points outside the assets folder"),
-    ("absolute path", "icon: icons/circle.svg\n    title: {en: Alpha",
-     "icon: /etc/passwd.png\n    title: {en: Alpha", "must be a path inside assets/"),
-    ("wrong file type", "icon: icons/circle.svg\n    title: {en: Alpha",
-     "icon: icons/circle.gif\n    title: {en: Alpha", "must be a PNG, JPEG or SVG file"),
-    ("python tag", "format: 1", "format: !!python/object/apply:os.system ['true']",
-     "YAML tags like"),
+    (
+        "missing asset",
+        "icon: icons/circle.svg\n    title: {en: Alpha",
+        "icon: icons/circel.svg\n    title: {en: Alpha",
+        "image not found: assets/icons/circel.svg; did you mean 'circle.svg'?",
+    ),
+    (
+        "outside assets",
+        "icon: icons/circle.svg\n    title: {en: Alpha",
+        "icon: ../content.yaml.svg\n    title: {en: Alpha",
+        "points outside the assets folder",
+    ),
+    (
+        "absolute path",
+        "icon: icons/circle.svg\n    title: {en: Alpha",
+        "icon: /etc/passwd.png\n    title: {en: Alpha",
+        "must be a path inside assets/",
+    ),
+    (
+        "wrong file type",
+        "icon: icons/circle.svg\n    title: {en: Alpha",
+        "icon: icons/circle.gif\n    title: {en: Alpha",
+        "must be a PNG, JPEG or SVG file",
+    ),
+    (
+        "python tag",
+        "format: 1",
+        "format: !!python/object/apply:os.system ['true']",
+        "YAML tags like",
+    ),
     ("duplicate id", "  - id: beta\n", "  - id: alpha\n", "id 'alpha' is already used on line"),
     ("bad id", "  - id: beta\n", "  - id: Beta Section\n", "must use lowercase letters"),
-    ("bad date", "reviewed_on: 2026-11-01", "reviewed_on: 1st of November",
-     "expected a date like 2027-01-31"),
-    ("two kinds in a block", "          - text: {en: Short., es: Corto.}",
-     "          - text: {en: Short., es: Corto.}\n            bullets: [{en: a, es: b}]",
-     "block needs exactly one of: text, bullets, image"),
-    ("image without alt", "            alt: {en: A circle, es: Un círculo}\n", "",
-     "an image needs 'alt'"),
+    (
+        "bad date",
+        "reviewed_on: 2026-11-01",
+        "reviewed_on: 1st of November",
+        "expected a date like 2027-01-31",
+    ),
+    (
+        "two kinds in a block",
+        "          - text: {en: Short., es: Corto.}",
+        "          - text: {en: Short., es: Corto.}\n            bullets: [{en: a, es: b}]",
+        "block needs exactly one of: text, bullets, image",
+    ),
+    (
+        "image without alt",
+        "            alt: {en: A circle, es: Un círculo}\n",
+        "",
+        "an image needs 'alt'",
+    ),
     ("bad style", "    style: urgent", "    style: loud", "expected one of ['normal', 'urgent']"),
     ("wrong format", "format: 1", "format: 2", "expected one of ['1']"),
-    ("duplicate key", "    summary: {en: The first topic., es: El primer tema.}",
-     "    summary: {en: The first topic., es: El primer tema.}\n        summary: {en: x, es: y}",
-     "'summary' appears twice in this topic"),
-    ("empty list", "    topics:\n      - id: beta-one", "    topics: []\n    x:\n      - id: beta-one",
-     "this list needs at least 1 item(s)"),
+    (
+        "duplicate key",
+        "    summary: {en: The first topic., es: El primer tema.}",
+        "    summary: {en: The first topic., es: El primer tema.}\n        summary: {en: x, es: y}",
+        "'summary' appears twice in this topic",
+    ),
+    (
+        "empty list",
+        "    topics:\n      - id: beta-one",
+        "    topics: []\n    x:\n      - id: beta-one",
+        "this list needs at least 1 item(s)",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
 def test_bad_input_gives_a_located_message(
     mini_dir: Path, name: str, old: str, new: str, expected: str | None
 ) -> None:
@@ -108,7 +163,9 @@ def test_bad_input_gives_a_located_message(
 
 
 def test_missing_required_key_names_it(mini_dir: Path) -> None:
-    errors = errors_for(mini_dir, "    summary: {en: The second section., es: La segunda sección.}\n", "")
+    errors = errors_for(
+        mini_dir, "    summary: {en: The second section., es: La segunda sección.}\n", ""
+    )
     assert any("section is missing 'summary'" in e for e in errors), errors
 
 
@@ -153,7 +210,9 @@ def test_alias_bomb_is_refused_without_expanding(mini_dir: Path) -> None:
 def test_alias_reuse_is_refused(mini_dir: Path) -> None:
     path = mini_dir / "content.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("title: {en: Alpha one, es: Alfa uno}", "title: &t {en: Alpha one, es: Alfa uno}")
+    text = text.replace(
+        "title: {en: Alpha one, es: Alfa uno}", "title: &t {en: Alpha one, es: Alfa uno}"
+    )
     text = text.replace("title: {en: Alpha two, es: Alfa dos}", "title: *t")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
-from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea
+from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea, MoreBelowStrip
 
 COLUMN_MAX_WIDTH = 1280
 
@@ -19,7 +19,7 @@ class Screen(QWidget):
         self.lang = lang
         inner = QWidget()
         centre = QHBoxLayout(inner)
-        centre.setContentsMargins(40, 32, 40, 96)  # room under the last item for the hint
+        centre.setContentsMargins(40, 32, 40, 32)
         self.column_widget = QWidget()
         self.column_widget.setMaximumWidth(max_width)
         self.column = QVBoxLayout(self.column_widget)
@@ -29,10 +29,14 @@ class Screen(QWidget):
         centre.addStretch(1)
         centre.addWidget(self.column_widget, 1000)
         centre.addStretch(1)
-        self.scroll_area = KineticScrollArea(inner, tr("more_below", lang))
+        self.scroll_area = KineticScrollArea(inner)
+        self.more_strip = MoreBelowStrip(self.scroll_area, tr("more_below", lang))
+        self.more_hint = self.more_strip.pill
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.more_strip)
 
     def finish(self) -> None:
         self.column.addStretch(1)

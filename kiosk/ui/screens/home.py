@@ -14,7 +14,7 @@ from kiosk.ui.widgets.tile import SectionTile
 
 from .base import Screen
 
-TILE_MIN_WIDTH = 400
+TILE_MIN_WIDTH = 360
 
 
 class HomeScreen(Screen):

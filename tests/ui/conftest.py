@@ -1,0 +1,49 @@
+"""UI fixtures: a themed main window on the test content or the shipped content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import Content, load_content
+from kiosk.ui.main_window import MainWindow
+from tests.conftest import MINI, ROOT
+
+SIZES = [(1920, 1080), (1280, 800), (1080, 1920)]
+
+
+@pytest.fixture(scope="session")
+def mini_content() -> Content:
+    return load_content(MINI / "content.yaml").content
+
+
+@pytest.fixture(scope="session")
+def shipped_content() -> Content:
+    return load_content(ROOT / "content.yaml").content
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, themed_app: object) -> Callable[..., MainWindow]:
+    def make(
+        content: Content, size: tuple[int, int] = (1920, 1080), lang: str | None = None
+    ) -> MainWindow:
+        window = MainWindow(content, lang)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def visible(widget: QWidget) -> bool:
+    return widget.isVisibleTo(widget.window()) and widget.isVisible()
+
+
+def content_path() -> Path:
+    return ROOT / "content.yaml"
