@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.content import ContentErrors, load_content
+from kiosk.content import Content, ContentErrors, load_content
 from kiosk.paths import default_data_dir
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.theme import Theme
 
 log = logging.getLogger("kiosk")
@@ -23,23 +25,12 @@ def run(args: argparse.Namespace) -> int:
     )
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        result = load_content(args.content)
-    except ContentErrors as exc:
-        for error in exc.errors:
-            log.error("content: %s", error)
-        print(
-            f"{args.content}: content is not valid; run `python main.py validate`", file=sys.stderr
-        )
-        return 1
-    for warning in result.warnings:
-        log.warning("content: %s", warning)
-
+    content = load_or_report(args.content)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
-    window = MainWindow(result.content, args.lang)
+    window = build_window(content, args.lang)
     if args.windowed:
         width, height = args.size or (1280, 800)
         window.resize(width, height)
@@ -52,5 +43,24 @@ def run(args: argparse.Namespace) -> int:
         # Take the whole screen ourselves so no window manager is needed.
         window.setGeometry(screen.geometry())
         window.showFullScreen()
-    log.info("kiosk started: %d sections", len(result.content.sections))
+    log.info("kiosk started (%s)", "content ok" if content else "OUT OF SERVICE: no valid content")
     return app.exec()
+
+
+def load_or_report(path: Path) -> Content | None:
+    """The content, or None after logging every error (the kiosk then says it is out of
+    service rather than showing nothing)."""
+    try:
+        result = load_content(path)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            log.error("content: %s", error)
+        print(f"{path}: content is not valid; run `python main.py validate`", file=sys.stderr)
+        return None
+    for warning in result.warnings:
+        log.warning("content: %s", warning)
+    return result.content
+
+
+def build_window(content: Content | None, lang: str | None) -> QWidget:
+    return MainWindow(content, lang) if content else OutOfServiceScreen()

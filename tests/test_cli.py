@@ -105,11 +105,3 @@ def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_pa
     assert len(pngs) == 14
     assert "en-1920x1080-00-home.png" in pngs and "es-1920x1080-06-topic-beta-one.png" in pngs
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
-
-
-def test_run_with_invalid_content_exits_1_with_a_message(mini_dir: Path) -> None:
-    path = mini_dir / "content.yaml"
-    path.write_text("format: [\n", encoding="utf-8")
-    result = run_cli("run", "--content", str(path), "--data-dir", str(mini_dir / "data"))
-    assert result.returncode == 1
-    assert "content is not valid" in result.stderr
