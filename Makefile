@@ -1,5 +1,6 @@
 # Two commands matter: `make run` and `make test`. Everything else is for developers.
-PYTHON ?= python3
+# Python 3.12+ is required (see deploy/find-python.sh for why); found automatically.
+PYTHON ?= $(shell bash deploy/find-python.sh)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -29,6 +30,9 @@ screenshots: $(STAMP)
 	$(PY) main.py screenshots shots
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ is needed"; exit 1; }
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Replacing $(VENV): it was made with Python < 3.12"; rm -rf $(VENV); fi
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,lint]'

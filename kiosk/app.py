@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content, ContentErrors, load_content
 from kiosk.paths import default_data_dir
+from kiosk.ui.idle import ActivityFilter, IdleController
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.theme import Theme
@@ -31,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
     window = build_window(content, args.lang)
+    if isinstance(window, MainWindow):
+        idle = IdleController(args.idle_timeout, args.idle_warning)
+        activity = wire_idle(app, window, idle)  # noqa: F841 - kept alive for the app's life
+        window.reset_session()  # start on the calm start screen
     if args.windowed:
         width, height = args.size or (1280, 800)
         window.resize(width, height)
@@ -64,3 +69,19 @@ def load_or_report(path: Path) -> Content | None:
 
 def build_window(content: Content | None, lang: str | None) -> QWidget:
     return MainWindow(content, lang) if content else OutOfServiceScreen()
+
+
+def wire_idle(app: QApplication, window: MainWindow, idle: IdleController) -> ActivityFilter:
+    """Connect activity, the idle timer and the window's warning and reset."""
+    activity = ActivityFilter(app)
+    app.installEventFilter(activity)
+    activity.activity.connect(idle.on_activity)
+    idle.extra_time = window.reading_time_bonus
+    idle.warning_started.connect(window.show_idle_warning)
+    idle.countdown.connect(window.update_idle_countdown)
+    idle.warning_cleared.connect(window.hide_idle_warning)
+    idle.expired.connect(window.reset_session)
+    window.still_here.connect(idle.still_here)
+    window.session_started.connect(idle.wake)
+    window.session_reset.connect(idle.sleep)
+    return activity

@@ -24,6 +24,16 @@ def size_arg(text: str) -> tuple[int, int]:
     return w, h
 
 
+def seconds_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 1 and 86400 seconds")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -40,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, metavar="DIR", help=f"where data lives ({default_data_dir()})"
     )
     run.add_argument("--lang", metavar="CODE", help="start language, e.g. es")
+    run.add_argument(
+        "--idle-timeout",
+        type=seconds_arg,
+        default=120.0,
+        metavar="SECONDS",
+        help="quiet time before the 'still there?' warning (default 120)",
+    )
+    run.add_argument(
+        "--idle-warning",
+        type=seconds_arg,
+        default=30.0,
+        metavar="SECONDS",
+        help="countdown before the screen clears (default 30)",
+    )
 
     validate = sub.add_parser("validate", help="check a content file; exit 1 on errors")
     validate.add_argument("path", nargs="?", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
@@ -52,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH")
     shots.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
     add_content_arg(shots)
+
+    from kiosk.appointments.cli_args import add_requests_parser
+
+    add_requests_parser(sub)
     return parser
 
 
@@ -104,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args)
     if command == "schema":
         return cmd_schema(args)
+    if command == "requests":
+        from kiosk.appointments.cli import run_requests
+
+        return run_requests(args)
     if command == "screenshots":
         from kiosk.ui.screenshots import render_all
 

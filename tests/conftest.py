@@ -24,8 +24,9 @@ def mini_dir(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def themed_app(qapp: object) -> Iterator[object]:
+    # Once per session: re-applying a style sheet re-polishes every live widget.
     from kiosk.ui.theme import Theme
 
     Theme().apply(qapp)  # type: ignore[arg-type]

@@ -101,7 +101,8 @@ def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_pa
     result = run_cli("screenshots", str(out), "--content", str(mini_dir / "content.yaml"))
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in out.glob("*.png"))
-    # home + about + 2 sections + 3 topics = 7 screens, in 2 languages
-    assert len(pngs) == 14
-    assert "en-1920x1080-00-home.png" in pngs and "es-1920x1080-06-topic-beta-one.png" in pngs
+    # start + home + about + 2 sections + 3 topics + idle warning = 9 screens, 2 languages
+    assert len(pngs) == 18
+    assert "en-1920x1080-00-start.png" in pngs and "es-1920x1080-07-topic-beta-one.png" in pngs
+    assert "es-1920x1080-08-idle-warning.png" in pngs
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)

@@ -10,25 +10,35 @@ import errno
 import sqlite3
 from typing import Final, Literal
 
-StoreErrorKind = Literal["full", "read_only", "busy", "corrupt", "schema", "invalid", "io"]
+StoreErrorKind = Literal["full", "permission", "busy", "corrupt", "schema", "invalid", "io"]
+
+_WORDS: Final[dict[StoreErrorKind, str]] = {
+    "full": "disk full",
+    "permission": "no permission, or read-only",
+    "busy": "database busy",
+    "corrupt": "database damaged",
+    "schema": "unknown schema",
+    "invalid": "invalid data",
+    "io": "input/output error",
+}
 
 # SQLite primary result codes (extended codes carry them in the low byte).
 _KIND_BY_SQLITE_CODE: Final[dict[int, StoreErrorKind]] = {
-    3: "read_only",  # SQLITE_PERM
-    5: "busy",  # SQLITE_BUSY
-    6: "busy",  # SQLITE_LOCKED
-    8: "read_only",  # SQLITE_READONLY
-    11: "corrupt",  # SQLITE_CORRUPT
-    13: "full",  # SQLITE_FULL
-    14: "read_only",  # SQLITE_CANTOPEN: almost always permissions on a data dir
-    26: "corrupt",  # SQLITE_NOTADB
+    sqlite3.SQLITE_PERM: "permission",
+    sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_LOCKED: "busy",
+    sqlite3.SQLITE_READONLY: "permission",
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_CANTOPEN: "permission",  # almost always the data dir's permissions
+    sqlite3.SQLITE_NOTADB: "corrupt",
 }
 _KIND_BY_ERRNO: Final[dict[int, StoreErrorKind]] = {
     errno.ENOSPC: "full",
-    errno.EDQUOT: "full",
-    errno.EACCES: "read_only",
-    errno.EPERM: "read_only",
-    errno.EROFS: "read_only",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "full",  # quota; absent on some platforms
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+    errno.EROFS: "permission",
 }
 
 
@@ -59,4 +69,11 @@ def store_error(action: str, exc: BaseException) -> StoreError:
         kind = _KIND_BY_ERRNO.get(exc.errno, "io")
     else:
         name, kind = type(exc).__name__, "invalid" if isinstance(exc, ValueError) else "io"
-    return StoreError(f"could not {action} ({name}: {kind.replace('_', '-')})", kind)
+    return StoreError(f"could not {action}: {_WORDS[kind]} ({name})", kind)
+
+
+def describe(exc: BaseException) -> str:
+    """Error name and SQLite's/the OS's own text (table and file names, never bound values),
+    for log lines."""
+    name = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return f"{name}: {exc}"

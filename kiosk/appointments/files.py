@@ -6,10 +6,14 @@ read patient data. On Windows chmod only toggles read-only; ACLs are the install
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
+
+log = logging.getLogger("kiosk.appointments")
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -23,7 +27,10 @@ def ensure_private_dir(path: Path) -> None:
     st = path.stat()
     mine = st.st_uid == os.geteuid()
     if mine and not st.st_mode & stat.S_ISVTX and stat.S_IMODE(st.st_mode) != PRIVATE_DIR:
-        os.chmod(path, PRIVATE_DIR)
+        try:
+            os.chmod(path, PRIVATE_DIR)
+        except OSError as exc:  # e.g. a FAT stick: the 0600 files still protect the data
+            log.warning("could not make %s private (mode 0700): %s", path, exc.strerror)
 
 
 def create_private_file(path: Path) -> None:
@@ -34,8 +41,8 @@ def create_private_file(path: Path) -> None:
     existed = path.exists()
     fd = os.open(path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE)
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, PRIVATE_FILE)  # O_CREAT's mode is masked by the umask; an old file may be 0644
+        if hasattr(os, "fchmod"):  # O_CREAT's mode is umask-masked; an old file may be 0644
+            os.fchmod(fd, PRIVATE_FILE)
     finally:
         os.close(fd)
     if not existed:
@@ -45,10 +52,8 @@ def create_private_file(path: Path) -> None:
 def make_private(paths: Iterable[Path]) -> None:
     """chmod 0600 each path that exists (belt and braces for SQLite's side files)."""
     for path in paths:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.chmod(path, PRIVATE_FILE)
-        except FileNotFoundError:
-            pass
 
 
 def fsync_dir(path: Path) -> None:
@@ -74,6 +79,7 @@ def set_aside(db: Path, suffixes: Iterable[str], label: str) -> Path:
         if not target.exists():
             break
         n += 1
+    # Side files first: a stale -wal left beside a fresh database would be replayed into it.
     for suffix in suffixes:
         side = Path(f"{db}{suffix}")
         if side.exists():

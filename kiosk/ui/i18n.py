@@ -23,6 +23,14 @@ CHROME: dict[str, dict[str, str]] = {
         "en": "General safety guidance. If this is happening now, tell a staff member.",
         "es": "Guía general de seguridad. Si esto le pasa ahora, avise al personal.",
     },
+    "touch_to_start": {"en": "Touch the screen to start", "es": "Toque la pantalla para empezar"},
+    "idle_heading": {"en": "Are you still there?", "es": "¿Sigue usted ahí?"},
+    "idle_message": {
+        "en": "To protect your privacy, this screen will clear and go back to the start.",
+        "es": "Para proteger su privacidad, la pantalla se borrará y volverá al inicio.",
+    },
+    "idle_countdown": {"en": "{n} seconds left", "es": "Quedan {n} segundos"},
+    "still_here": {"en": "I'm still here", "es": "Sigo aquí"},
     "out_of_service": {
         "en": "This screen is out of service. Please ask at the front desk.",
         "es": "Esta pantalla no funciona ahora. Por favor, pregunte en recepción.",

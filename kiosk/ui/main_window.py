@@ -3,40 +3,131 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.ui.i18n import tr
 from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.about import AboutScreen
+from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.section import SectionScreen
 from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.session import SessionState
+from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.nav_bar import NavBar
+
+READING_WORDS_PER_SECOND = 2.0  # slow, careful readers: more time on long screens
+MAX_READING_BONUS_S = 120.0
 
 
 class MainWindow(QWidget):
     screen_changed = Signal(str)  # the route kind now shown
+    session_started = Signal()  # the start screen was touched
+    session_reset = Signal()
+    still_here = Signal()  # the patient answered the idle warning
 
     def __init__(self, content: Content, lang: str | None = None):
         super().__init__()
         self.setObjectName("kioskRoot")
         self.content = content
-        self.lang = lang if lang in content.languages else content.default_language
-        self.history = History()
+        self._pending_content: Content | None = None
+        self.session = SessionState(self._start_language(lang))
         self.nav = NavBar()
         self.stack = QStackedWidget()
+        self.kiosk_page = QWidget()
+        page = QVBoxLayout(self.kiosk_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.nav)
+        page.addWidget(self.stack, 1)
+        self.pages = QStackedWidget()
+        self.attract = self._new_attract()
+        self.pages.addWidget(self.kiosk_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.pages)
+        self.overlay = IdleOverlay(self)
+        self.overlay.still_here.connect(self.still_here)
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pages.setCurrentWidget(self.kiosk_page)
         self._show(HOME)
+
+    def _start_language(self, lang: str | None) -> str:
+        self._first_lang = lang if lang in self.content.languages else self.content.default_language
+        return self._first_lang
+
+    def _new_attract(self) -> AttractScreen:
+        attract = AttractScreen(self.content)
+        attract.woken.connect(self.wake)
+        self.pages.insertWidget(0, attract)
+        return attract
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @property
+    def history(self) -> History:
+        return self.session.history
+
+    @property
+    def on_start_screen(self) -> bool:
+        return self.pages.currentWidget() is self.attract
+
+    # Between patients --------------------------------------------------------------
+    def reset_session(self) -> None:
+        """Wipe everything the last patient touched and return to the start screen."""
+        self.overlay.hide()
+        for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
+            QGuiApplication.clipboard().clear(mode)
+        if self._pending_content is not None:
+            self.content, self._pending_content = self._pending_content, None
+            old = self.attract
+            self.attract = self._new_attract()
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        # A fresh session object resets every per-patient setting at once; fresh screens
+        # carry no text, undo history or scroll position from before.
+        self.session = SessionState(self._start_language(self._first_lang))
+        self._show(HOME)
+        self.pages.setCurrentWidget(self.attract)
+        self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - start")
+        self.session_reset.emit()
+
+    def wake(self) -> None:
+        self.pages.setCurrentWidget(self.kiosk_page)
+        self._show(HOME)
+        self.session_started.emit()
+
+    def offer_content(self, content: Content) -> None:
+        """New content is used at once on the start screen, otherwise at the next reset,
+        never under a patient's finger."""
+        self._pending_content = content
+        if self.on_start_screen:
+            self.reset_session()
+
+    def show_idle_warning(self, seconds: int) -> None:
+        self.overlay.show_countdown(seconds, self.lang)
+
+    def update_idle_countdown(self, seconds: int) -> None:
+        self.overlay.set_seconds(seconds)
+
+    def hide_idle_warning(self) -> None:
+        self.overlay.hide()
+
+    def reading_time_bonus(self) -> float:
+        """Extra idle time for the words on screen, so long topics are not cut short."""
+        if self.on_start_screen:
+            return 0.0
+        words = sum(len(label.text().split()) for label in self.current_screen.findChildren(QLabel))
+        return min(MAX_READING_BONUS_S, words / READING_WORDS_PER_SECOND)
 
     # Intent from screens and the bar -------------------------------------------------
     def go_home(self) -> None:
@@ -70,7 +161,7 @@ class MainWindow(QWidget):
             return
         bar = self.current_screen.scroll_area.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.lang = lang
+        self.session.lang = lang
         self._show(self.history.current)
         new_bar = self.current_screen.scroll_area.verticalScrollBar()
         self.current_screen.column_widget.adjustSize()

@@ -44,3 +44,8 @@ class History:
 
     def __len__(self) -> int:
         return len(self._stack)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, History) and self._stack == other._stack
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable

@@ -4,9 +4,37 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.content import ContentErrors, load_content
+from kiosk.content import Content, ContentErrors, load_content
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
+
+
+def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[], None]]]:
+    """(name, how to show it) for every screen a patient can reach, in reading order."""
+    from kiosk.ui.navigation import Route
+
+    def route(r: Route) -> Callable[[], None]:
+        return lambda: window.show_route(r)
+
+    def warning() -> None:
+        window.wake()
+        window.show_idle_warning(30)
+
+    found: list[tuple[str, Callable[[], None]]] = [
+        ("start", window.reset_session),
+        ("home", route(Route("home"))),
+        ("about", route(Route("about"))),
+    ]
+    for section in content.sections:
+        found.append((f"section-{section.id}", route(Route("section", section.id))))
+        found += [(f"topic-{t.id}", route(Route("topic", t.id))) for t in section.topics]
+    found.append(("idle-warning", warning))
+    return found
 
 
 def render_all(
@@ -16,7 +44,6 @@ def render_all(
     from PySide6.QtWidgets import QApplication
 
     from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.navigation import Route
     from kiosk.ui.theme import Theme
 
     try:
@@ -36,17 +63,14 @@ def render_all(
         window = MainWindow(content, lang)
         window.resize(*size)
         window.show()
-        routes = [Route("home"), Route("about")]
-        for section in content.sections:
-            routes.append(Route("section", section.id))
-            routes.extend(Route("topic", topic.id) for topic in section.topics)
-        for index, route in enumerate(routes):
-            window.show_route(route)
+        for index, (name, show) in enumerate(screens(window, content)):
+            show()
+            if window.lang != lang:  # the start screen resets to the default language
+                window.set_language(lang)
             app.processEvents()
-            name = f"{route.kind}-{route.ident}" if route.ident else route.kind
-            path = outdir / f"{lang}-{size[0]}x{size[1]}-{index:02d}-{name}.png"
-            window.grab().save(str(path))
+            window.grab().save(str(outdir / f"{lang}-{size[0]}x{size[1]}-{index:02d}-{name}.png"))
             written += 1
+            window.hide_idle_warning()
         window.close()
         window.deleteLater()
     print(f"wrote {written} screenshots to {outdir}")

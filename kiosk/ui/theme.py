@@ -27,6 +27,7 @@ DEFAULT_COLOURS: dict[str, str] = {
     "urgent_bg": "#fdeeee",
     "focus": "#b34700",
     "focus_on_dark": "#ffd166",
+    "scrim": "rgba(10, 20, 30, 200)",
 }
 
 # Point sizes at 100% text; body text stays >= 22 pt (requirement U1).

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +28,9 @@ def shipped_content() -> Content:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, themed_app: object) -> Callable[..., MainWindow]:
+def make_window(qtbot: QtBot, themed_app: object) -> Iterator[Callable[..., MainWindow]]:
+    made: list[MainWindow] = []
+
     def make(
         content: Content, size: tuple[int, int] = (1920, 1080), lang: str | None = None
     ) -> MainWindow:
@@ -36,9 +39,15 @@ def make_window(qtbot: QtBot, themed_app: object) -> Callable[..., MainWindow]:
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        made.append(window)
         return window
 
-    return make
+    yield make
+    # Delete, not just close, so later tests do not pay for polishing dead widgets.
+    for window in made:
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def visible(widget: QWidget) -> bool:

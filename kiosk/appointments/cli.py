@@ -1,0 +1,120 @@
+"""Staff commands: `requests list | export | purge`, with no display needed.
+
+`list` shows no names or phone numbers (anyone may glance at the screen); `export` is how
+staff get the full records. Errors print one clear line and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kiosk.appointments.cli_args import add_requests_parser, date_arg, days_arg
+from kiosk.appointments.errors import StoreError
+from kiosk.appointments.export import ExportFormat, export_to_file, write_export
+from kiosk.appointments.records import StoredRequest
+from kiosk.appointments.store import DB_NAME, RequestStore
+
+
+def run_requests(args: argparse.Namespace) -> int:
+    """Run the parsed `requests` command; 0 on success, 1 with a message on stderr otherwise."""
+    action: str = args.requests_command
+    data_dir = Path(args.data_dir)
+    with _one_line_errors():
+        return _run(action, data_dir, args)
+
+
+def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
+    try:
+        if not (data_dir / DB_NAME).is_file():  # never create an empty one for a typo
+            _error(action, f"no request database in {data_dir} (wrong --data-dir?)")
+            return 1
+    except OSError as exc:
+        _error(action, f"cannot read {data_dir}: {exc.strerror or exc}")
+        return 1
+    try:
+        # recover=False: a damaged file is reported, never moved from under a running kiosk.
+        with RequestStore(data_dir, recover=False) as store:
+            if action == "list":
+                _print_table(store.list(_start_of(args.since)), store.count_pending())
+            elif action == "export":
+                _export(store.list(_start_of(args.since)), args.format, args.output)
+            elif action == "purge":
+                count = store.purge_older_than(args.older_than)
+                print(f"deleted {count} request(s) older than {args.older_than} day(s)")
+            else:
+                _error(action, "unknown action")
+                return 1
+    except StoreError as exc:
+        _error(action, str(exc))
+        return 1
+    except OSError as exc:  # the export file: missing folder, no permission, disk full
+        _error(action, f"cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
+        return 1
+    except Exception as exc:  # staff must never see a traceback; the type is PHI-free
+        _error(action, f"unexpected error ({type(exc).__name__})")
+        return 1
+    return 0
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Without a logging set-up, show the store's warnings but not its error log lines:
+    each error already becomes the command's one clear message."""
+    if logging.getLogger().handlers:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    logger = logging.getLogger("kiosk.appointments")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _start_of(day: date | None) -> datetime | None:
+    """Local midnight at the start of `day`: staff think in the clinic's days, not UTC's."""
+    return None if day is None else datetime.combine(day, time()).astimezone()
+
+
+def _export(records: list[StoredRequest], fmt: ExportFormat, output: Path | None) -> None:
+    if output is None:
+        write_export(records, fmt, sys.stdout, newline="\n")
+        return
+    count = export_to_file(records, fmt, output)
+    print(f"wrote {count} request(s) to {output}", file=sys.stderr)
+
+
+def _print_table(records: list[StoredRequest], pending: int) -> None:
+    header = ("REFERENCE", "CREATED (LOCAL)", "STATUS", "BEST TIME", "REASON")
+    rows = [
+        (
+            r.reference,
+            r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            r.status,
+            r.request.best_time,
+            r.request.reason,
+        )
+        for r in records
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
+    print(f"{len(rows)} request(s) listed; {pending} new in total")
+
+
+def _error(action: str, message: str) -> None:
+    print(f"requests {action}: {message}", file=sys.stderr)
+
+
+__all__ = ["add_requests_parser", "date_arg", "days_arg", "run_requests"]
