@@ -71,7 +71,15 @@ def test_schema_is_json_and_matches_the_committed_file() -> None:
     result = run_cli("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
-    assert schema["required"] == ["format", "languages", "clinic", "home", "about", "sections"]
+    assert schema["required"] == [
+        "format",
+        "languages",
+        "clinic",
+        "home",
+        "about",
+        "sections",
+        "appointments",
+    ]
     committed = json.loads((ROOT / "content.schema.json").read_text(encoding="utf-8"))
     assert committed == schema, "run `python main.py schema > content.schema.json`"
 

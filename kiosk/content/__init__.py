@@ -4,12 +4,14 @@ from .errors import ContentError, ContentErrors
 from .loader import LoadResult, load_content
 from .model import (
     About,
+    AppointmentInfo,
     Block,
     BulletsBlock,
     Content,
     Home,
     ImageBlock,
     LText,
+    Reason,
     Section,
     TextBlock,
     Topic,
@@ -17,6 +19,7 @@ from .model import (
 
 __all__ = [
     "About",
+    "AppointmentInfo",
     "Block",
     "BulletsBlock",
     "Content",
@@ -26,6 +29,7 @@ __all__ = [
     "ImageBlock",
     "LText",
     "LoadResult",
+    "Reason",
     "Section",
     "TextBlock",
     "Topic",

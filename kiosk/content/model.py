@@ -85,6 +85,20 @@ class About:
 
 
 @dataclass(frozen=True)
+class Reason:
+    id: str
+    label: LText
+
+
+@dataclass(frozen=True)
+class AppointmentInfo:
+    """What the call-back form needs from content: the privacy notice and reasons."""
+
+    privacy_notice: LText
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
 class Home:
     title: LText
     intro: LText
@@ -97,6 +111,7 @@ class Content:
     home: Home
     about: About
     sections: tuple[Section, ...]
+    appointments: AppointmentInfo
     source: Path = field(default=Path("content.yaml"))
 
     @property

@@ -65,6 +65,7 @@ def _build_content(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
         home=v["home"],
         about=v["about"],
         sections=v["sections"],
+        appointments=v["appointments"],
         source=ctx.path,
     )
 
@@ -136,6 +137,30 @@ HOME = Object(
     lambda v, n, c: model.Home(v["title"], v["intro"]),
 )
 
+def _build_reason(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
+    _unique_id(v, n, ctx)
+    return model.Reason(v["id"], v["label"])
+
+
+REASON = Object(
+    "reason",
+    {
+        "id": Field(ID, description="Unique id, stored with the request."),
+        "label": Field(Localized(), description="What the patient taps."),
+    },
+    _build_reason,
+)
+
+APPOINTMENTS = Object(
+    "appointments",
+    {
+        "privacy_notice": Field(Localized(), description="Shown beside the consent box."),
+        "reasons": Field(List(REASON, 1), description="The pick list of reasons for a call."),
+    },
+    lambda v, n, c: model.AppointmentInfo(v["privacy_notice"], v["reasons"]),
+    description="The call-back request form.",
+)
+
 LANGUAGES = List(Choice(*SUPPORTED_LANGUAGES), 1)
 
 CONTENT = Object(
@@ -147,6 +172,7 @@ CONTENT = Object(
         "home": Field(HOME),
         "about": Field(ABOUT, description="Review information and notice."),
         "sections": Field(List(SECTION, 1), description="Sections on the home screen, in order."),
+        "appointments": Field(APPOINTMENTS, description="The call-back request form."),
     },
     _build_content,
     description="Patient education content for the FBSS kiosk.",
