@@ -10,10 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.appointments.service import RequestService
 from kiosk.content import Content, ContentErrors, load_content
 from kiosk.paths import default_data_dir
 from kiosk.ui.idle import ActivityFilter, IdleController
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.theme import Theme
 
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
-    window = build_window(content, args.lang)
+    service = RequestService(data_dir)
+    window = build_window(content, args.lang, service.submit, args.idle_timeout)
+    app.aboutToQuit.connect(service.close)
     if isinstance(window, MainWindow):
         idle = IdleController(args.idle_timeout, args.idle_warning)
         activity = wire_idle(app, window, idle)  # noqa: F841 - kept alive for the app's life
@@ -67,8 +70,15 @@ def load_or_report(path: Path) -> Content | None:
     return result.content
 
 
-def build_window(content: Content | None, lang: str | None) -> QWidget:
-    return MainWindow(content, lang) if content else OutOfServiceScreen()
+def build_window(
+    content: Content | None,
+    lang: str | None,
+    submit: Submit | None = None,
+    idle_seconds: float = 120,
+) -> QWidget:
+    if content is None:
+        return OutOfServiceScreen()
+    return MainWindow(content, lang, submit=submit, idle_seconds=idle_seconds)
 
 
 def wire_idle(app: QApplication, window: MainWindow, idle: IdleController) -> ActivityFilter:

@@ -137,6 +137,7 @@ HOME = Object(
     lambda v, n, c: model.Home(v["title"], v["intro"]),
 )
 
+
 def _build_reason(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
     _unique_id(v, n, ctx)
     return model.Reason(v["id"], v["label"])

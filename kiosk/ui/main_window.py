@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable, Collection, Mapping
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.appointments.service import Failed, Invalid, Outcome, Saved
 from kiosk.content import Content
 from kiosk.ui.i18n import tr
 from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.about import AboutScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.confirmation import ConfirmationScreen
 from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.request_form import RequestFormScreen
 from kiosk.ui.screens.section import SectionScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.session import SessionState
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.nav_bar import NavBar
 
+Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
 READING_WORDS_PER_SECOND = 2.0  # slow, careful readers: more time on long screens
 MAX_READING_BONUS_S = 120.0
 
@@ -29,10 +35,24 @@ class MainWindow(QWidget):
     session_reset = Signal()
     still_here = Signal()  # the patient answered the idle warning
 
-    def __init__(self, content: Content, lang: str | None = None):
+    def __init__(
+        self,
+        content: Content,
+        lang: str | None = None,
+        submit: Submit | None = None,
+        idle_seconds: float = 120,
+        confirmation_ms: int = 10_000,
+    ):
         super().__init__()
         self.setObjectName("kioskRoot")
         self.content = content
+        self.submit = submit
+        self.idle_seconds = idle_seconds
+        # Time is injected: the thank-you screen clears itself after confirmation_ms.
+        self.confirmation_timer = QTimer(self)
+        self.confirmation_timer.setSingleShot(True)
+        self.confirmation_timer.setInterval(confirmation_ms)
+        self.confirmation_timer.timeout.connect(self.reset_session)
         self._pending_content: Content | None = None
         self.session = SessionState(self._start_language(lang))
         self.nav = NavBar()
@@ -84,6 +104,7 @@ class MainWindow(QWidget):
     def reset_session(self) -> None:
         """Wipe everything the last patient touched and return to the start screen."""
         self.overlay.hide()
+        self.confirmation_timer.stop()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
             QGuiApplication.clipboard().clear(mode)
         if self._pending_content is not None:
@@ -131,6 +152,7 @@ class MainWindow(QWidget):
 
     # Intent from screens and the bar -------------------------------------------------
     def go_home(self) -> None:
+        self.confirmation_timer.stop()
         self.history.clear()
         self._show(HOME)
 
@@ -146,8 +168,30 @@ class MainWindow(QWidget):
     def open_about(self) -> None:
         self._open(Route("about"))
 
+    def open_request(self, topic_id: str = "") -> None:
+        self._open(Route("request", topic_id))
+
+    def submit_request(self, values: Mapping[str, str | bool]) -> None:
+        form = self.current_screen
+        if not isinstance(form, RequestFormScreen):
+            return
+        if self.submit is None:
+            form.show_failure()
+            return
+        outcome = self.submit(values, form.reason_ids)
+        if isinstance(outcome, Saved):
+            # The filled form is destroyed now; Back from the thank-you goes home, not to it.
+            self.history.clear()
+            self._open(Route("confirmation", outcome.reference))
+            self.confirmation_timer.start()
+        elif isinstance(outcome, Invalid):
+            form.show_errors(outcome.errors)
+        elif isinstance(outcome, Failed):
+            form.show_failure()
+
     def show_route(self, route: Route) -> None:
         """Jump straight to a route with a fresh history (previews and tests)."""
+        self.pages.setCurrentWidget(self.kiosk_page)
         self.history.clear()
         self._open(route)
 
@@ -161,8 +205,13 @@ class MainWindow(QWidget):
             return
         bar = self.current_screen.scroll_area.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        form = self.current_screen
+        typed = form.values() if isinstance(form, RequestFormScreen) else None
         self.session.lang = lang
         self._show(self.history.current)
+        new_form = self.current_screen
+        if typed is not None and isinstance(new_form, RequestFormScreen):
+            new_form.restore(typed)
         new_bar = self.current_screen.scroll_area.verticalScrollBar()
         self.current_screen.column_widget.adjustSize()
         new_bar.setValue(round(fraction * new_bar.maximum()))
@@ -184,6 +233,7 @@ class MainWindow(QWidget):
             home = HomeScreen(self.content, lang)
             home.section_chosen.connect(self.open_section)
             home.about_requested.connect(self.open_about)
+            home.request_requested.connect(self.open_request)
             return home
         if route.kind == "section":
             section = self.content.section(route.ident)
@@ -202,9 +252,24 @@ class MainWindow(QWidget):
             following = topics[index + 1] if index + 1 < len(topics) else None
             topic_screen = TopicScreen(section, topic, lang, following)
             topic_screen.next_requested.connect(self._next_topic)
+            topic_screen.request_requested.connect(self.open_request)
             return topic_screen
         if route.kind == "about":
             return AboutScreen(self.content, lang)
+        if route.kind == "request":
+            found_topic = self.content.topic(route.ident) if route.ident else None
+            form = RequestFormScreen(
+                self.content.appointments,
+                lang,
+                found_topic[1] if found_topic else None,
+                self.idle_seconds,
+            )
+            form.submitted.connect(self.submit_request)
+            return form
+        if route.kind == "confirmation":
+            thanks = ConfirmationScreen(route.ident, lang)
+            thanks.done.connect(self.reset_session)
+            return thanks
         return None
 
     def _next_topic(self, topic_id: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.appointments.request import validate
+from kiosk.appointments.service import Invalid, Outcome, Saved
 from kiosk.content import Content, ContentErrors, load_content
+from kiosk.ui.navigation import Route
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -16,7 +19,6 @@ if TYPE_CHECKING:
 
 def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[], None]]]:
     """(name, how to show it) for every screen a patient can reach, in reading order."""
-    from kiosk.ui.navigation import Route
 
     def route(r: Route) -> Callable[[], None]:
         return lambda: window.show_route(r)
@@ -33,8 +35,40 @@ def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[]
     for section in content.sections:
         found.append((f"section-{section.id}", route(Route("section", section.id))))
         found += [(f"topic-{t.id}", route(Route("topic", t.id))) for t in section.topics]
+    first_topic = content.sections[0].topics[0].id
+    found.append(("request-form", route(Route("request", first_topic))))
+    found.append(("request-form-errors", lambda: _request_then(window, _submit_empty)))
+    found.append(("request-failed", lambda: _request_then(window, _fail)))
+    found.append(("confirmation", route(Route("confirmation", "K7M3QX"))))
     found.append(("idle-warning", warning))
     return found
+
+
+def _request_then(window: MainWindow, then: Callable[[MainWindow], None]) -> None:
+    window.show_route(Route("request"))
+    then(window)
+
+
+def _submit_empty(window: MainWindow) -> None:
+    window.submit_request({})
+
+
+def _fail(window: MainWindow) -> None:
+    """Preview of a failed save, with the keyboard showing as when typing."""
+    from kiosk.ui.screens.request_form import RequestFormScreen
+
+    form = window.current_screen
+    if isinstance(form, RequestFormScreen):
+        form.fields["first_name"].setFocus()
+        form.keyboard.set_target(form.fields["first_name"], "text", True)
+        form.keyboard.show()
+        form.show_failure()
+
+
+def _validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+    """Previews never save anything: they show what validation would say."""
+    errors = validate(values, reasons=reasons)
+    return Invalid(errors) if errors else Saved("PREVIEW")
 
 
 def render_all(
@@ -60,7 +94,7 @@ def render_all(
     outdir.mkdir(parents=True, exist_ok=True)
     written = 0
     for lang in [only_lang] if only_lang else list(content.languages):
-        window = MainWindow(content, lang)
+        window = MainWindow(content, lang, submit=_validate_only)
         window.resize(*size)
         window.show()
         for index, (name, show) in enumerate(screens(window, content)):

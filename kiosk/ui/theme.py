@@ -28,6 +28,7 @@ DEFAULT_COLOURS: dict[str, str] = {
     "focus": "#b34700",
     "focus_on_dark": "#ffd166",
     "scrim": "rgba(10, 20, 30, 200)",
+    "keyboard_bg": "#dfe3e8",
 }
 
 # Point sizes at 100% text; body text stays >= 22 pt (requirement U1).
@@ -39,6 +40,7 @@ BASE_POINTS: dict[str, float] = {
     "small_pt": 22,
     "tile_title_pt": 26,
     "nav_pt": 22,
+    "key_pt": 22,
 }
 
 PIXELS: dict[str, int] = {
@@ -46,6 +48,7 @@ PIXELS: dict[str, int] = {
     "radius": 14,
     "hint_radius": 22,
     "scrollbar_px": 18,
+    "key_px": 64,
 }
 
 FONT_FAMILIES = ["Noto Sans", "Segoe UI", "DejaVu Sans", "Arial"]
@@ -61,6 +64,7 @@ class Theme:
         out = dict(self.colours)
         out.update({k: f"{round(v * self.text_scale)}pt" for k, v in BASE_POINTS.items()})
         out.update({k: f"{v}px" for k, v in PIXELS.items()})
+        out["assets"] = ASSETS_DIR.as_posix()
         return out
 
     def stylesheet(self) -> str:

@@ -32,11 +32,11 @@ class Screen(QWidget):
         self.scroll_area = KineticScrollArea(inner)
         self.more_strip = MoreBelowStrip(self.scroll_area, tr("more_below", lang))
         self.more_hint = self.more_strip.pill
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(self.scroll_area, 1)
-        outer.addWidget(self.more_strip)
+        self.outer = QVBoxLayout(self)
+        self.outer.setContentsMargins(0, 0, 0, 0)
+        self.outer.setSpacing(0)
+        self.outer.addWidget(self.scroll_area, 1)
+        self.outer.addWidget(self.more_strip)
 
     def finish(self) -> None:
         self.column.addStretch(1)

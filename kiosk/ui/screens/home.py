@@ -20,6 +20,7 @@ TILE_MIN_WIDTH = 360
 class HomeScreen(Screen):
     section_chosen = Signal(str)
     about_requested = Signal()
+    request_requested = Signal()
 
     def __init__(self, content: Content, lang: str):
         super().__init__(content.home.title.get(lang), lang, max_width=1800)
@@ -31,11 +32,20 @@ class HomeScreen(Screen):
                 section.icon,
                 section.title.get(lang),
                 section.summary.get(lang),
-                urgent=section.style == "urgent",
+                tone="urgent" if section.style == "urgent" else "",
             )
             tile.setObjectName(f"tile-{section.id}")
             tile.clicked.connect(lambda _=False, sid=section.id: self.section_chosen.emit(sid))
             self.tiles.append(tile)
+        request_tile = SectionTile(
+            ASSETS_DIR / "ui" / "phone.svg",
+            tr("request_tile", lang),
+            tr("request_tile_summary", lang),
+            tone="action",
+        )
+        request_tile.setObjectName("tile-request")
+        request_tile.clicked.connect(self.request_requested)
+        self.tiles.append(request_tile)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)

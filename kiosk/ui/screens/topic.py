@@ -42,6 +42,7 @@ def ask_box(question: str, lang: str) -> QFrame:
 
 class TopicScreen(Screen):
     next_requested = Signal(str)
+    request_requested = Signal(str)
 
     def __init__(self, section: Section, topic: Topic, lang: str, next_topic: Topic | None):
         super().__init__(topic.title.get(lang), lang, max_width=1200)
@@ -61,6 +62,12 @@ class TopicScreen(Screen):
                 )
         if topic.ask_doctor:
             self.column.addWidget(ask_box(topic.ask_doctor.get(lang), lang))
+        self.request_button = QPushButton(tr("request_button", lang))
+        self.request_button.setObjectName("requestButton")
+        self.request_button.setProperty("variant", "link")
+        self.request_button.setAccessibleName(tr("request_button", lang))
+        self.request_button.clicked.connect(lambda: self.request_requested.emit(topic.id))
+        self.column.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.next_button: QPushButton | None = None
         if next_topic is not None:
             text = tr("next_topic", lang, title=next_topic.title.get(lang))

@@ -63,13 +63,13 @@ class CardButton(QPushButton):
 
 
 class SectionTile(CardButton):
-    def __init__(self, icon: Path, title: str, summary: str, urgent: bool = False):
+    def __init__(self, icon: Path, title: str, summary: str, tone: str = ""):
         column = QVBoxLayout()
         column.setContentsMargins(28, 24, 28, 24)
         column.setSpacing(12)
         super().__init__(title, summary, "tile", column)
-        if urgent:
-            self.setProperty("tone", "urgent")
+        if tone:
+            self.setProperty("tone", tone)
         column.addWidget(icon_label(icon, 88), 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.title_label)
         column.addWidget(self.summary_label)

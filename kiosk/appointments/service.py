@@ -1,0 +1,71 @@
+"""Turn a submitted form into a saved request, or say clearly why not. No Qt.
+
+The UI shows 'thank you' only for `Saved`, which exists only after COMMIT (R3)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.appointments.errors import StoreError
+from kiosk.appointments.request import InvalidRequest, to_request
+from kiosk.appointments.store import RequestStore
+
+log = logging.getLogger("kiosk.appointments")
+
+
+@dataclass(frozen=True)
+class Saved:
+    reference: str
+
+
+@dataclass(frozen=True)
+class Invalid:
+    errors: dict[str, str]  # field -> error code
+
+
+@dataclass(frozen=True)
+class Failed:
+    kind: str  # StoreError kind, for the log and staff; never shown with patient data
+
+
+Outcome = Saved | Invalid | Failed
+
+
+class RequestService:
+    """Opens the store on first use (and again after a failure), so a full or read-only
+    disk at start-up does not stop the kiosk: the patient is sent to the front desk."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        region: str = "US",
+        open_store: Callable[[Path], RequestStore] = RequestStore,
+    ):
+        self.data_dir, self.region, self._open_store = data_dir, region, open_store
+        self._store: RequestStore | None = None
+
+    def submit(self, form: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+        try:
+            request = to_request(form, self.region, reasons)
+        except InvalidRequest as exc:
+            return Invalid(exc.errors)
+        try:
+            if self._store is None:
+                self._store = self._open_store(self.data_dir)
+            receipt = self._store.save(request)
+        except StoreError as exc:
+            log.error("call-back request NOT saved (%s); patient sent to the front desk", exc.kind)
+            self.close()
+            return Failed(exc.kind)
+        log.info("call-back request saved (reference %s)", receipt.reference)
+        return Saved(receipt.reference)
+
+    def close(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.close()
+            finally:
+                self._store = None

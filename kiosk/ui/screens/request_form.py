@@ -1,0 +1,182 @@
+"""The call-back request form (R1, R2): a few large fields, inline errors in the patient's
+language, and the on-screen keyboard docked under the form."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.content import AppointmentInfo, Topic
+from kiosk.ui.i18n import tr
+from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
+from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.labels import text_label
+
+from .base import Screen
+
+NOTE_MAX = 200
+TEXT_FIELDS = {  # name -> (max length, keyboard mode, capital first letter)
+    "first_name": (60, "text", True),
+    "last_name": (60, "text", True),
+    "phone": (25, "phone", False),
+    "email": (254, "text", False),
+    "note": (NOTE_MAX, "text", True),
+}
+CHOICE_FIELDS = ("best_time", "reason")
+
+
+def error_text(field: str, code: str, lang: str) -> str:
+    if code == "required" and field in CHOICE_FIELDS:
+        code = f"{field}_invalid"
+    return tr(f"err_{code}", lang)
+
+
+def idle_words(seconds: float, lang: str) -> str:
+    if seconds >= 120:
+        return tr("minutes", lang, n=round(seconds / 60))
+    return tr("seconds", lang, n=round(seconds))
+
+
+class RequestFormScreen(Screen):
+    submitted = Signal(dict)
+
+    def __init__(self, info: AppointmentInfo, lang: str, topic: Topic | None, idle_seconds: float):
+        super().__init__(tr("form_title", lang), lang, max_width=1200)
+        self.fields: dict[str, SafeLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.keyboard = OnScreenKeyboard(lang)
+        self.column.addWidget(text_label(tr("form_title", lang), "h1"))
+        self.column.addWidget(text_label(tr("form_intro", lang), "lead"))
+        self.column.addWidget(
+            text_label(tr("form_clears", lang, minutes=idle_words(idle_seconds, lang)), "small")
+        )
+        self.failure = self._banner(tr("save_failed", lang))
+        self.column.addWidget(self.failure)
+        for name in ("first_name", "last_name", "phone", "email"):
+            self._add_text_field(name)
+        times = [(t, tr(t, lang)) for t in ("morning", "afternoon", "evening")]
+        self.best_time = self._add_choice("best_time", times, 3)
+        reasons = [(r.id, r.label.get(lang)) for r in info.reasons]
+        if topic is not None:
+            reasons.insert(0, (topic.id, tr("about_topic", lang, title=topic.title.get(lang))))
+        self.reason_ids = [r for r, _ in reasons]
+        self.reason = self._add_choice("reason", reasons, 1)
+        if topic is not None:
+            self.reason.set_value(topic.id)
+        self._add_text_field("note")
+        self.note_count = text_label("", "small")
+        self.column.addWidget(self.note_count)
+        self.fields["note"].textChanged.connect(self._count_note)
+        self._count_note()
+        notice = QFrame()
+        notice.setProperty("variant", "notice")
+        box = QVBoxLayout(notice)
+        box.setContentsMargins(24, 20, 24, 20)
+        box.addWidget(text_label(info.privacy_notice.get(lang), "body"))
+        self.consent = QCheckBox(tr("consent", lang))
+        self.consent.setObjectName("field-consent")
+        self.consent.setAccessibleName(tr("consent", lang))
+        box.addWidget(self.consent)
+        self.column.addWidget(notice)
+        self.errors["consent"] = self._error_label()
+        self.summary = self._error_label()
+        self.send = QPushButton(tr("send", lang))
+        self.send.setObjectName("sendButton")
+        self.send.setProperty("variant", "primary")
+        self.send.setAccessibleName(tr("send", lang))
+        self.send.clicked.connect(lambda: self.submitted.emit(self.values()))
+        self.column.addWidget(self.send)
+        self.finish()
+        self.outer.addWidget(self.keyboard)
+        self.keyboard.hide()
+
+    # Building ----------------------------------------------------------------------
+    def _banner(self, text: str) -> QFrame:
+        banner = QFrame()
+        banner.setProperty("variant", "urgentBanner")
+        box = QVBoxLayout(banner)
+        box.setContentsMargins(24, 16, 24, 16)
+        box.addWidget(text_label(text, "onUrgent"))
+        banner.hide()
+        return banner
+
+    def _error_label(self) -> QLabel:
+        label = text_label("", "error")
+        label.hide()
+        self.column.addWidget(label)
+        return label
+
+    def _add_text_field(self, name: str) -> None:
+        max_length, mode, capital = TEXT_FIELDS[name]
+        label = text_label(tr(name, self.lang), "fieldLabel")
+        field = SafeLineEdit(name, max_length)
+        field.setAccessibleName(tr(name, self.lang))
+        label.setBuddy(field)
+        field.focused.connect(
+            lambda f=field, m=mode, c=capital: self.keyboard.set_target(f, m, c and not f.text())
+        )
+        field.focused.connect(self.keyboard.show)
+        # Once the keyboard has taken its space, bring the field into view above it.
+        field.focused.connect(
+            lambda f=field: QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(f))
+        )
+        self.column.addWidget(label)
+        self.column.addWidget(field)
+        self.fields[name] = field
+        self.errors[name] = self._error_label()
+
+    def _add_choice(self, name: str, choices: list[tuple[str, str]], columns: int) -> ChoiceButtons:
+        self.column.addWidget(text_label(tr(name, self.lang), "fieldLabel"))
+        group = ChoiceButtons(name, choices, columns)
+        group.changed.connect(self.keyboard_hide)
+        self.column.addWidget(group)
+        self.errors[name] = self._error_label()
+        return group
+
+    def keyboard_hide(self) -> None:
+        self.keyboard.hide()
+
+    def _count_note(self) -> None:
+        n = len(self.fields["note"].text())
+        self.note_count.setText(tr("note_count", self.lang, n=n, max=NOTE_MAX))
+
+    # Data in and out ---------------------------------------------------------------
+    def values(self) -> dict[str, str | bool]:
+        data: dict[str, str | bool] = {k: f.text() for k, f in self.fields.items()}
+        data["best_time"] = self.best_time.value()
+        data["reason"] = self.reason.value()
+        data["consent"] = self.consent.isChecked()
+        return data
+
+    def restore(self, data: dict[str, str | bool]) -> None:
+        """Refill after a language switch (the widgets are rebuilt in the new language)."""
+        for name, field in self.fields.items():
+            field.setText(str(data.get(name, "")))
+        self.best_time.set_value(str(data.get("best_time", "")))
+        self.reason.set_value(str(data.get("reason", "")))
+        self.consent.setChecked(bool(data.get("consent", False)))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.failure.hide()
+        for name, label in self.errors.items():
+            code = errors.get(name)
+            label.setText(error_text(name, code, self.lang) if code else "")
+            label.setVisible(bool(code))
+            widget: QWidget | None = self.fields.get(name)
+            if widget is not None:
+                widget.setProperty("invalid", "true" if code else "false")
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.summary.setText(tr("form_has_errors", self.lang) if errors else "")
+        self.summary.setVisible(bool(errors))
+        first = next((n for n in self.errors if n in errors), None)
+        if first is not None:
+            self.scroll_area.ensureWidgetVisible(self.errors[first].parentWidget() or self, 0, 200)
+            target = self.fields.get(first)
+            if target is not None:
+                self.scroll_area.ensureWidgetVisible(target, 0, 160)
+
+    def show_failure(self) -> None:
+        """The save failed: say so, keep everything typed, send the patient to the desk."""
+        self.failure.show()
+        self.scroll_area.ensureWidgetVisible(self.failure)
