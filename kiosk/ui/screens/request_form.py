@@ -116,9 +116,11 @@ class RequestFormScreen(Screen):
             lambda f=field, m=mode, c=capital: self.keyboard.set_target(f, m, c and not f.text())
         )
         field.focused.connect(self.keyboard.show)
-        # Once the keyboard has taken its space, bring the field into view above it.
+        # Once the keyboard has taken its space, bring the field into view above it (the
+        # context object cancels the call if the screen is gone by then).
+        area = self.scroll_area
         field.focused.connect(
-            lambda f=field: QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(f))
+            lambda f=field: QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(f))
         )
         self.column.addWidget(label)
         self.column.addWidget(field)

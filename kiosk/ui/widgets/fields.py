@@ -5,9 +5,18 @@ or undo from a keyboard), and a pick-one button group."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QPushButton, QWidget
 
+# Clipboard and history keys, however the platform spells them (Shift+Insert pastes too).
+BLOCKED_SEQUENCES = (
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+    QKeySequence.StandardKey.SelectAll,
+)
 BLOCKED_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -33,8 +42,8 @@ class SafeLineEdit(QLineEdit):
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() & BLOCKED_MODIFIERS:
-            event.accept()  # swallow Ctrl+V, Ctrl+Z, Alt+..., Win+...
+        if event.modifiers() & BLOCKED_MODIFIERS or any(map(event.matches, BLOCKED_SEQUENCES)):
+            event.accept()  # swallow paste, undo, Alt+..., Win+...
             return
         super().keyPressEvent(event)
 

@@ -1,0 +1,251 @@
+"""The call-back form end to end: on-screen keyboard, physical keyboard, inline errors,
+'thank you' only after COMMIT, the front-desk message on failure, and no trace left."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.appointments.service import RequestService
+from kiosk.appointments.store import DB_NAME, RequestStore
+from kiosk.content import Content
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.confirmation import ConfirmationScreen
+from kiosk.ui.screens.request_form import RequestFormScreen
+
+FIRST, LAST, PHONE = "Zoe", "Qwyxlade", "2025550123"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot, themed_app: object, mini_content: Content, data_dir: Path) -> MainWindow:
+    service = RequestService(data_dir)
+    window = MainWindow(mini_content, submit=service.submit, confirmation_ms=50)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield window
+    service.close()
+
+
+def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
+    widget = parent.findChild(QWidget, name)
+    assert widget is not None, name
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def form_of(window: MainWindow) -> RequestFormScreen:
+    screen = window.current_screen
+    assert isinstance(screen, RequestFormScreen)
+    return screen
+
+
+def type_on_screen(qtbot: QtBot, form: RequestFormScreen, field: str, text: str) -> None:
+    """Tap the field, then the on-screen keys, as a patient would."""
+    click(qtbot, form, f"field-{field}")
+    assert form.keyboard.isVisible() and form.keyboard.target is form.fields[field]
+    phone = field == "phone"
+    for char in text:
+        if phone:
+            click(qtbot, form.keyboard, f"key-phone-{char}")
+            continue
+        if char.isupper() != form.keyboard.shift and char.isalpha():
+            click(qtbot, form.keyboard, "key-shift")
+        click(qtbot, form.keyboard, f"key-{char.lower()}")
+
+
+def fill_valid(qtbot: QtBot, window: MainWindow) -> RequestFormScreen:
+    click(qtbot, window, "tile-request")
+    form = form_of(window)
+    type_on_screen(qtbot, form, "first_name", FIRST)
+    type_on_screen(qtbot, form, "last_name", LAST)
+    type_on_screen(qtbot, form, "phone", PHONE)
+    click(qtbot, form, "choice-best_time-evening")
+    click(qtbot, form, "choice-reason-learn-more")
+    form.consent.click()
+    return form
+
+
+def saved_rows(data_dir: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(data_dir / DB_NAME) as db:
+        return db.execute("SELECT reference, first_name, phone FROM requests").fetchall()
+
+
+def test_on_screen_keyboard_to_thank_you_to_start(
+    qtbot: QtBot, kiosk: MainWindow, data_dir: Path
+) -> None:
+    form = fill_valid(qtbot, kiosk)
+    assert form.fields["first_name"].text() == FIRST, "shift gives one capital letter"
+    assert form.fields["phone"].text() == PHONE
+    assert not form.keyboard.text_pad.isVisible(), "the phone field shows the number pad"
+    click(qtbot, form, "sendButton")
+
+    screen = kiosk.current_screen
+    assert isinstance(screen, ConfirmationScreen)
+    rows = saved_rows(data_dir)
+    assert rows == [(screen.reference, FIRST, "+12025550123")], "thank-you only after COMMIT"
+    shown = " ".join(label.text() for label in screen.findChildren(QLabel))
+    assert screen.reference in shown and len(screen.reference) <= 8
+    assert FIRST not in shown and LAST not in shown and PHONE not in shown
+    qtbot.waitUntil(lambda: kiosk.on_start_screen, timeout=3000)  # clears itself
+
+
+def test_physical_keyboard_types_but_shortcuts_do_nothing(qtbot: QtBot, kiosk: MainWindow) -> None:
+    click(qtbot, kiosk, "tile-request")
+    field = form_of(kiosk).fields["first_name"]
+    QGuiApplication.clipboard().setText("pasted-from-before")
+    click(qtbot, form_of(kiosk), "field-first_name")
+    qtbot.keyClicks(field, "Ana")
+    QTest.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Insert, Qt.KeyboardModifier.ShiftModifier)
+    assert field.text() == "Ana"
+    assert field.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    assert field.completer() is None and not field.dragEnabled()
+    hints = field.inputMethodHints()
+    assert hints & Qt.InputMethodHint.ImhNoPredictiveText
+    assert not any(
+        b.text().lower() in ("ctrl", "alt", "win") for b in form_of(kiosk).keyboard.keys.values()
+    )
+
+
+def test_errors_are_inline_and_in_the_patients_language(
+    qtbot: QtBot, kiosk: MainWindow, data_dir: Path
+) -> None:
+    click(qtbot, kiosk, "languageButton")
+    click(qtbot, kiosk, "tile-request")
+    form = form_of(kiosk)
+    type_on_screen(qtbot, form, "phone", "12")
+    click(qtbot, form, "sendButton")
+    assert isinstance(kiosk.current_screen, RequestFormScreen), "no thank-you for a bad form"
+    errors = {name: label.text() for name, label in form.errors.items() if label.isVisible()}
+    assert errors["first_name"] == "Por favor, complete esto."
+    assert errors["phone"].startswith("Esto no parece un número de teléfono")
+    assert errors["consent"].startswith("Por favor, marque esta casilla")
+    assert form.summary.text() == "Por favor, revise lo que está marcado en rojo."
+    assert not (data_dir / DB_NAME).exists() or saved_rows(data_dir) == []
+
+
+def test_a_topic_preselects_itself_as_the_reason(qtbot: QtBot, kiosk: MainWindow) -> None:
+    kiosk.open_topic("alpha-one")
+    click(qtbot, kiosk, "requestButton")
+    form = form_of(kiosk)
+    assert form.reason.value() == "alpha-one"
+    assert form.reason.buttons["alpha-one"].text() == "About: Alpha one"
+
+
+def test_language_switch_keeps_what_was_typed(qtbot: QtBot, kiosk: MainWindow) -> None:
+    click(qtbot, kiosk, "tile-request")
+    type_on_screen(qtbot, form_of(kiosk), "first_name", FIRST)
+    click(qtbot, form_of(kiosk), "choice-best_time-morning")
+    click(qtbot, kiosk, "languageButton")
+    form = form_of(kiosk)
+    assert form.fields["first_name"].text() == FIRST
+    assert form.best_time.value() == "morning"
+    assert form.send.text() == "Enviar mi solicitud"
+
+
+def test_failed_save_sends_the_patient_to_the_front_desk(
+    qtbot: QtBot, themed_app: object, mini_content: Content, tmp_path: Path, caplog: object
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    service = RequestService(blocked)
+    window = MainWindow(mini_content, submit=service.submit)
+    qtbot.addWidget(window)
+    window.show()
+    with caplog.at_level(logging.DEBUG):  # type: ignore[attr-defined]
+        form = fill_valid(qtbot, window)
+        click(qtbot, form, "sendButton")
+    assert window.current_screen is form, "no thank-you when nothing was saved"
+    assert form.failure.isVisible()
+    assert "Please ask at the front desk" in " ".join(
+        label.text() for label in form.failure.findChildren(QLabel)
+    )
+    assert form.fields["first_name"].text() == FIRST, "nothing typed is lost"
+    logged = caplog.text  # type: ignore[attr-defined]
+    assert "NOT saved" in logged
+    assert FIRST not in logged and LAST not in logged and "555" not in logged
+
+
+def test_full_disk_every_thank_you_is_a_stored_row(
+    qtbot: QtBot, themed_app: object, mini_content: Content, data_dir: Path
+) -> None:
+    RequestStore(data_dir).close()  # create the database, then cap it at its current size
+    with sqlite3.connect(data_dir / DB_NAME) as db:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+    service = RequestService(
+        data_dir, open_store=lambda d: RequestStore(d, max_page_count=pages + 1)
+    )
+    window = MainWindow(mini_content, submit=service.submit, confirmation_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    thanks = 0
+    for _ in range(200):
+        window.go_home()
+        form = fill_valid(qtbot, window)
+        click(qtbot, form, "sendButton")
+        if isinstance(window.current_screen, ConfirmationScreen):
+            thanks += 1
+            continue
+        assert form.failure.isVisible()
+        break
+    else:
+        pytest.fail("the capped database never filled up")
+    service.close()
+    assert thanks == len(saved_rows(data_dir)) and thanks > 0
+    with sqlite3.connect(data_dir / DB_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_after_reset_nothing_typed_can_be_found(qtbot: QtBot, kiosk: MainWindow) -> None:
+    form = fill_valid(qtbot, kiosk)
+    type_on_screen(qtbot, form, "note", "Secretnote")
+    QGuiApplication.clipboard().setText(LAST)
+    kiosk.reset_session()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    # Undo and paste in whatever has focus, Back: none of it brings anything back.
+    kiosk.wake()
+    click(qtbot, kiosk, "tile-request")
+    fresh = form_of(kiosk)
+    assert fresh is not form
+    click(qtbot, fresh, "field-first_name")
+    field = fresh.fields["first_name"]
+    assert not field.isUndoAvailable()
+    field.undo()
+    field.paste()
+    assert field.text() == ""
+    assert QGuiApplication.clipboard().text() == ""
+    click(qtbot, kiosk, "backButton")
+    click(qtbot, kiosk, "backButton")
+
+    secrets = (FIRST, LAST, PHONE, "Secretnote")
+    for widget in QApplication.allWidgets():
+        texts = [widget.accessibleName(), widget.toolTip(), widget.windowTitle()]
+        if isinstance(widget, (QLabel, QPushButton)):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit):
+            texts += [widget.text(), widget.placeholderText()]
+        for text in texts:
+            assert not any(secret in text for secret in secrets), (type(widget), text)
+
+
+def test_keyboard_only_reaches_form_fields(qtbot: QtBot, kiosk: MainWindow) -> None:
+    click(qtbot, kiosk, "tile-request")
+    form = form_of(kiosk)
+    fields: Callable[[], list[QWidget]] = lambda: list(form.fields.values())  # noqa: E731
+    assert all(f.focusPolicy() & Qt.FocusPolicy.TabFocus for f in fields())
