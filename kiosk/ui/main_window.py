@@ -74,7 +74,9 @@ class MainWindow(QWidget):
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab focus only: a tap on an on-screen key (which takes no focus) must not move
+        # focus to the window, or the field would stop taking a physical keyboard's typing.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.pages.setCurrentWidget(self.kiosk_page)
         self._show(HOME)
 

@@ -1,4 +1,5 @@
-"""Real-window fixtures: Xvfb + matchbox on a free display, the kiosk as a subprocess, xdotool.
+"""Real-window fixtures: Xvfb + matchbox on a free display, the kiosk as a subprocess, xdotool,
+and the kiosk's window built offscreen in the test process (the "twin") to say where to click.
 
 Every process started here is stopped in the fixture's finalizer, pass or fail. When a test
 fails, the logs of the kiosk (its stderr), the window manager and Xvfb, and a screenshot path
@@ -18,10 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
-from tests.conftest import ROOT
+from kiosk.content import load_content
+from kiosk.ui.main_window import MainWindow
+from tests.conftest import MINI, ROOT
 
 SCREEN_W, SCREEN_H = 1920, 1080
+Point = tuple[int, int]
 BINARIES = ("Xvfb", "matchbox-window-manager", "xdotool")
 LOGS = pytest.StashKey[list[tuple[str, Path]]]()
 XSERVER = pytest.StashKey[tuple[str, Path]]()  # (DISPLAY, folder for screenshots)
@@ -81,8 +87,9 @@ def free_displays(first: int = 100, count: int = 100) -> Iterator[int]:
             yield n
 
 
-def read_displayfd(fd: int, timeout: float) -> str:
-    """What Xvfb writes to -displayfd once it accepts connections ('' if it exited first)."""
+def read_line(fd: int, timeout: float) -> str:
+    """One line from a pipe, e.g. what Xvfb writes to -displayfd once it accepts
+    connections; '' if the writer exited or said nothing in time."""
     data = b""
     deadline = time.monotonic() + timeout
     while not data.endswith(b"\n"):
@@ -93,7 +100,7 @@ def read_displayfd(fd: int, timeout: float) -> str:
         if not ready:
             break
         chunk = os.read(fd, 64)
-        if not chunk:  # EOF: Xvfb exited (display taken by someone else?)
+        if not chunk:  # EOF: the writer exited (Xvfb: display taken by someone else?)
             break
         data += chunk
     return data.decode().strip()
@@ -117,7 +124,7 @@ def start_xvfb(log: Path) -> tuple[subprocess.Popen[bytes], str]:
             )  # fmt: skip
         os.close(write_end)
         try:
-            number = read_displayfd(read_end, timeout=15)
+            number = read_line(read_end, timeout=15)
         finally:
             os.close(read_end)
         if number == str(n) and proc.poll() is None:
@@ -216,12 +223,78 @@ def screenshot(display: str, stem: Path) -> Path | None:
     return target if done.returncode == 0 and target.exists() else None
 
 
+QT_PIXELS = """
+import sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv[:1])
+screen = app.primaryScreen()
+print("ready", flush=True)
+for line in sys.stdin:
+    x, y = (int(n) for n in line.split())
+    print(screen.grabWindow(0, x, y, 1, 1).toImage().pixelColor(0, 0).lightness(), flush=True)
+"""
+
+
+class PixelReader:
+    """Reads single pixels off the X screen in milliseconds: one Qt client (no window) kept
+    running, where a screenshot each time would take a second."""
+
+    def __init__(self, display: str, log: Path):
+        with log.open("ab") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", QT_PIXELS],
+                env=x_env(display),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+            )
+        try:
+            self._answer("start")
+        except AssertionError:
+            self.close()
+            raise
+
+    def _answer(self, what: str) -> str:
+        assert self.proc.stdout is not None
+        line = read_line(self.proc.stdout.fileno(), timeout=15)
+        if not line:
+            raise AssertionError(f"the pixel reader gave no answer to {what} (its log is below)")
+        return line
+
+    def lightness(self, x: int, y: int) -> int:
+        """HSL lightness, 0 (black) to 255 (white), of the screen pixel at (x, y)."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{x} {y}\n".encode())
+        self.proc.stdin.flush()
+        return int(self._answer(f"pixel {x},{y}"))
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        stop(self.proc)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+@pytest.fixture
+def pixels(request: pytest.FixtureRequest, x_display: str, tmp_path: Path) -> Iterator[PixelReader]:
+    """Reads the colour of single pixels of the real screen."""
+    log = tmp_path / "pixel-reader.log"
+    register_log(request, "pixel reader", log)
+    reader = PixelReader(x_display, log)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
 # The kiosk ------------------------------------------------------------------------------
 @dataclass
 class Kiosk:
     display: str
     proc: subprocess.Popen[bytes]
     stderr: Path
+    data_dir: Path
     wid: str = ""
 
     def alive(self) -> None:
@@ -242,17 +315,51 @@ class Kiosk:
     def geometry(self) -> dict[str, int]:
         return self.shell("getwindowgeometry", self.wid)
 
-    def click(self, x: int, y: int) -> None:
-        """A real left click at window coordinates (x, y)."""
+    def wait_full_screen(self) -> None:
+        """With a window manager running, the window still covers the whole screen."""
+        full = {"X": 0, "Y": 0, "WIDTH": SCREEN_W, "HEIGHT": SCREEN_H}
+        geometry: dict[str, int] = {}
+
+        def covers_screen() -> bool:
+            geometry.update(self.geometry())
+            return all(geometry.get(key) == value for key, value in full.items())
+
+        try:
+            poll("the window to cover the screen", covers_screen, timeout=10)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}; its geometry is {geometry}") from None
+
+    def _move(self, x: int, y: int) -> list[str]:
+        """The xdotool words that put the pointer at window coordinates (x, y) first."""
         self.alive()
         geo = self.geometry()
         target = (geo["X"] + x, geo["Y"] + y)
         pointer = self.shell("getmouselocation")
-        move: list[str] = []
         # `mousemove --sync` waits for the pointer to move, forever if it is already there.
         if (pointer["X"], pointer["Y"]) != target:
-            move = ["mousemove", "--sync", str(target[0]), str(target[1])]
-        xdotool(self.display, *move, "click", "1")
+            return ["mousemove", "--sync", str(target[0]), str(target[1])]
+        return []
+
+    def click(self, x: int, y: int) -> None:
+        """A real left click at window coordinates (x, y)."""
+        xdotool(self.display, *self._move(x, y), "click", "1")
+
+    def wheel_down(self, x: int, y: int, notches: int) -> None:
+        """Turn a real mouse wheel towards the patient `notches` times over (x, y)."""
+        xdotool(
+            self.display, *self._move(x, y), "click", "--repeat", str(notches),
+            "--delay", "20", "5", timeout=10 + notches * 0.1,
+        )  # fmt: skip
+
+    def key(self, *keys: str) -> None:
+        """Press and release keys on the physical keyboard, e.g. key("Tab")."""
+        self.alive()
+        xdotool(self.display, "key", "--delay", "50", *keys)
+
+    def type(self, text: str) -> None:
+        """Type text on the physical keyboard, into whatever has keyboard focus."""
+        self.alive()
+        xdotool(self.display, "type", "--delay", "50", text, timeout=10 + len(text) * 0.1)
 
     def wait_for_name(self, expected: str, timeout: float = 10) -> None:
         last = ""
@@ -274,23 +381,36 @@ class Kiosk:
             print(f"screenshot: {shot}")
 
 
+KioskStarter = Callable[..., Kiosk]
+
+
 @pytest.fixture
-def kiosk(request: pytest.FixtureRequest, x_display: str, tmp_path: Path) -> Iterator[Kiosk]:
-    """`main.py run` full screen on the mini content; yields once its window is visible."""
-    stderr = tmp_path / "kiosk-stderr.log"
-    register_log(request, "kiosk stderr", stderr)
-    with stderr.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "main.py", "run",
-             "--content", "tests/data/mini/content.yaml", "--data-dir", str(tmp_path / "data")],
-            cwd=ROOT,
-            env=x_env(x_display),
-            stdin=subprocess.DEVNULL,
-            stdout=err,
-            stderr=err,
-        )  # fmt: skip
-    app = Kiosk(x_display, proc, stderr)
-    try:
+def start_kiosk(
+    request: pytest.FixtureRequest, x_display: str, tmp_path: Path
+) -> Iterator[KioskStarter]:
+    """A function that runs `main.py run` full screen on the mini content, with any further
+    `run` options given to it, and returns once the kiosk's window is visible. Data goes to
+    a fresh folder (`Kiosk.data_dir`). Every kiosk started is stopped afterwards."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*options: str) -> Kiosk:
+        n = len(started) + 1
+        stderr = tmp_path / ("kiosk-stderr.log" if n == 1 else f"kiosk{n}-stderr.log")
+        data_dir = tmp_path / ("data" if n == 1 else f"data{n}")
+        register_log(request, "kiosk stderr" if n == 1 else f"kiosk {n} stderr", stderr)
+        with stderr.open("wb") as err:
+            proc = subprocess.Popen(
+                [sys.executable, "main.py", "run",
+                 "--content", "tests/data/mini/content.yaml", "--data-dir", str(data_dir),
+                 *options],
+                cwd=ROOT,
+                env=x_env(x_display),
+                stdin=subprocess.DEVNULL,
+                stdout=err,
+                stderr=err,
+            )  # fmt: skip
+        started.append(proc)
+        app = Kiosk(x_display, proc, stderr, data_dir)
 
         def window_shown() -> bool:
             app.alive()
@@ -302,9 +422,70 @@ def kiosk(request: pytest.FixtureRequest, x_display: str, tmp_path: Path) -> Ite
             return bool(app.wid)
 
         poll("the kiosk window to appear", window_shown, timeout=30)
-        yield app
+        return app
+
+    try:
+        yield start
     finally:
-        stop(proc)
+        for proc in started:
+            stop(proc)
+
+
+@pytest.fixture
+def kiosk(start_kiosk: KioskStarter) -> Kiosk:
+    """`main.py run` full screen on the mini content; returned once its window is visible."""
+    return start_kiosk()
+
+
+# The offscreen twin ---------------------------------------------------------------------
+@pytest.fixture
+def twin(qtbot: QtBot, themed_app: QApplication) -> MainWindow:
+    """The kiosk's window built offscreen in this process at the real screen's size.
+
+    The layout only depends on the content, the size and the fonts, which are the same, so
+    where a widget is in the twin is where it is on the real screen, as long as the twin is
+    put through the same steps (same screen, same focus, same scrolling)."""
+    window = MainWindow(load_content(MINI / "content.yaml").content)
+    qtbot.addWidget(window)
+    window.resize(SCREEN_W, SCREEN_H)
+    window.show()
+    qtbot.waitExposed(window)
+    assert (window.width(), window.height()) == (SCREEN_W, SCREEN_H)
+    return window
+
+
+def settle() -> None:
+    """Let the twin's posted work run: new layouts, deferred scrolling into view."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def find(window: QWidget, name: str) -> QWidget:
+    found = window.findChild(QWidget, name)
+    assert found is not None, f"no widget named {name}"
+    return found
+
+
+def reachable(window: QWidget, widget: QWidget) -> bool:
+    """Whether a click at the widget's centre lands on it: shown, not scrolled away, not
+    under the on-screen keyboard or anything else."""
+    settle()
+    hit = window.childAt(widget.mapTo(window, widget.rect().center()))
+    return widget.isVisible() and hit is not None and (hit is widget or widget.isAncestorOf(hit))
+
+
+def centre(window: QWidget, widget: QWidget) -> Point:
+    """Window coordinates of the widget's centre, checked to be where a click lands on it."""
+    ok = reachable(window, widget)  # first: it lets the layout settle
+    point = widget.mapTo(window, widget.rect().center())
+    if not ok:
+        hit = window.childAt(point)
+        raise AssertionError(
+            f"a click at {widget.objectName()}'s centre {point.toTuple()} would not reach it "
+            f"(visible: {widget.isVisible()}; it lands on {type(hit).__name__} "
+            f"{hit.objectName() if hit else ''!r})"
+        )
+    return point.x(), point.y()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
@@ -249,3 +249,29 @@ def test_keyboard_only_reaches_form_fields(qtbot: QtBot, kiosk: MainWindow) -> N
     form = form_of(kiosk)
     fields: Callable[[], list[QWidget]] = lambda: list(form.fields.values())  # noqa: E731
     assert all(f.focusPolicy() & Qt.FocusPolicy.TabFocus for f in fields())
+
+
+def test_tapping_keys_keeps_the_physical_keyboard_on_the_field(
+    qtbot: QtBot, kiosk: MainWindow
+) -> None:
+    click(qtbot, kiosk, "tile-request")
+    form = form_of(kiosk)
+    type_on_screen(qtbot, form, "first_name", "A")
+    assert QApplication.focusWidget() is form.fields["first_name"]
+    QTest.keyClicks(QApplication.focusWidget(), "na")
+    assert form.fields["first_name"].text() == "Ana"
+
+
+def test_the_next_field_shows_above_the_keyboard(qtbot: QtBot, kiosk: MainWindow) -> None:
+    click(qtbot, kiosk, "tile-request")
+    form = form_of(kiosk)
+    for this, following in (("first_name", "last_name"), ("last_name", "phone")):
+        click(qtbot, form, f"field-{this}")
+        viewport = form.scroll_area.viewport()
+
+        def visible(name: str, viewport: QWidget = viewport) -> bool:
+            field = form.fields[name]
+            top = field.mapTo(viewport, QPoint(0, 0)).y()
+            return top >= 0 and top + field.height() <= viewport.height()
+
+        qtbot.waitUntil(lambda a=this, b=following: visible(a) and visible(b))

@@ -3,7 +3,7 @@ language, and the on-screen keyboard docked under the form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import AppointmentInfo, Topic
@@ -116,11 +116,12 @@ class RequestFormScreen(Screen):
             lambda f=field, m=mode, c=capital: self.keyboard.set_target(f, m, c and not f.text())
         )
         field.focused.connect(self.keyboard.show)
-        # Once the keyboard has taken its space, bring the field into view above it (the
-        # context object cancels the call if the screen is gone by then).
+        # Once the keyboard has taken its space, put the field's label at the top of the
+        # view so the next field shows too (the context object cancels the call if the
+        # screen is gone by then).
         area = self.scroll_area
         field.focused.connect(
-            lambda f=field: QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(f))
+            lambda lb=label: QTimer.singleShot(0, area, lambda: self.scroll_to_top(lb))
         )
         self.column.addWidget(label)
         self.column.addWidget(field)
@@ -134,6 +135,13 @@ class RequestFormScreen(Screen):
         self.column.addWidget(group)
         self.errors[name] = self._error_label()
         return group
+
+    def scroll_to_top(self, widget: QWidget) -> None:
+        content = self.scroll_area.widget()
+        if content is None:
+            return
+        top = widget.mapTo(content, QPoint(0, 0)).y()
+        self.scroll_area.verticalScrollBar().setValue(top - 16)
 
     def keyboard_hide(self) -> None:
         self.keyboard.hide()
