@@ -37,6 +37,7 @@ def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[]
         found += [(f"topic-{t.id}", route(Route("topic", t.id))) for t in section.topics]
     first_topic = content.sections[0].topics[0].id
     found.append(("request-form", route(Route("request", first_topic))))
+    found.append(("request-typing", lambda: _request_then(window, _typing)))
     found.append(("request-form-errors", lambda: _request_then(window, _submit_empty)))
     found.append(("request-failed", lambda: _request_then(window, _fail)))
     found.append(("confirmation", route(Route("confirmation", "K7M3QX"))))
@@ -53,15 +54,24 @@ def _submit_empty(window: MainWindow) -> None:
     window.submit_request({})
 
 
-def _fail(window: MainWindow) -> None:
-    """Preview of a failed save, with the keyboard showing as when typing."""
+def _typing(window: MainWindow) -> None:
+    """Preview of the on-screen keyboard, as when a patient taps the first field."""
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.ui.screens.request_form import RequestFormScreen
 
     form = window.current_screen
     if isinstance(form, RequestFormScreen):
-        form.fields["first_name"].setFocus()
-        form.keyboard.set_target(form.fields["first_name"], "text", True)
-        form.keyboard.show()
+        form.fields["first_name"].focused.emit()
+        QApplication.processEvents()
+
+
+def _fail(window: MainWindow) -> None:
+    """Preview of a failed save, as after pressing Send."""
+    from kiosk.ui.screens.request_form import RequestFormScreen
+
+    form = window.current_screen
+    if isinstance(form, RequestFormScreen):
         form.show_failure()
 
 

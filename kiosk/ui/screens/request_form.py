@@ -84,6 +84,7 @@ class RequestFormScreen(Screen):
         self.send.setObjectName("sendButton")
         self.send.setProperty("variant", "primary")
         self.send.setAccessibleName(tr("send", lang))
+        self.send.clicked.connect(self.keyboard_hide)  # so the answer is in plain view
         self.send.clicked.connect(lambda: self.submitted.emit(self.values()))
         self.column.addWidget(self.send)
         self.finish()
