@@ -10,7 +10,7 @@ from kiosk.content import AppointmentInfo, Topic
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
-from kiosk.ui.widgets.labels import text_label
+from kiosk.ui.widgets.labels import text_label, warning_banner
 
 from .base import Screen
 
@@ -50,7 +50,8 @@ class RequestFormScreen(Screen):
         self.column.addWidget(
             text_label(tr("form_clears", lang, minutes=idle_words(idle_seconds, lang)), "small")
         )
-        self.failure = self._banner(tr("save_failed", lang))
+        self.failure = warning_banner(tr("save_failed", lang))
+        self.failure.hide()
         self.column.addWidget(self.failure)
         for name in ("first_name", "last_name", "phone", "email"):
             self._add_text_field(name)
@@ -92,15 +93,6 @@ class RequestFormScreen(Screen):
         self.keyboard.hide()
 
     # Building ----------------------------------------------------------------------
-    def _banner(self, text: str) -> QFrame:
-        banner = QFrame()
-        banner.setProperty("variant", "urgentBanner")
-        box = QVBoxLayout(banner)
-        box.setContentsMargins(24, 16, 24, 16)
-        box.addWidget(text_label(text, "onUrgent"))
-        banner.hide()
-        return banner
-
     def _error_label(self) -> QLabel:
         label = text_label("", "error")
         label.hide()

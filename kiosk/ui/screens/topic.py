@@ -7,11 +7,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWi
 
 from kiosk.content import BulletsBlock, ImageBlock, Section, TextBlock, Topic
 from kiosk.ui.i18n import tr
-from kiosk.ui.widgets.labels import text_label
+from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.picture import Picture
 
 from .base import COLUMN_MAX_WIDTH, Screen
-from .section import urgent_banner
 
 
 def bullet_list(items: list[str]) -> QWidget:
@@ -50,7 +49,7 @@ class TopicScreen(Screen):
         self.column.addWidget(text_label(section.title.get(lang), "small"))
         self.column.addWidget(text_label(topic.title.get(lang), "h1"))
         if section.style == "urgent":
-            self.column.addWidget(urgent_banner(lang))
+            self.column.addWidget(warning_banner(tr("urgent_banner", lang)))
         for block in topic.body:
             if isinstance(block, TextBlock):
                 self.column.addWidget(text_label(block.text.get(lang), "body"))
