@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
-from kiosk.content import Content, ContentErrors, load_content
+from kiosk.content import Content
+from kiosk.content.source import ContentSource, Loaded
 from kiosk.paths import default_data_dir
+from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ActivityFilter, IdleController
 from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
@@ -27,47 +29,97 @@ def run(args: argparse.Namespace) -> int:
     )
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    content = load_or_report(args.content)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
-    service = RequestService(data_dir)
-    window = build_window(content, args.lang, service.submit, args.idle_timeout)
-    app.aboutToQuit.connect(service.close)
-    if isinstance(window, MainWindow):
-        idle = IdleController(args.idle_timeout, args.idle_warning)
-        activity = wire_idle(app, window, idle)  # noqa: F841 - kept alive for the app's life
-        window.reset_session()  # start on the calm start screen
-    if args.windowed:
-        width, height = args.size or (1280, 800)
-        window.resize(width, height)
-        window.show()
-    else:
-        window.setWindowFlags(
-            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        screen = app.primaryScreen()
-        # Take the whole screen ourselves so no window manager is needed.
-        window.setGeometry(screen.geometry())
-        window.showFullScreen()
-    log.info("kiosk started (%s)", "content ok" if content else "OUT OF SERVICE: no valid content")
+    kiosk = Kiosk(app, args, data_dir)
+    kiosk.start()
     return app.exec()
 
 
-def load_or_report(path: Path) -> Content | None:
-    """The content, or None after logging every error (the kiosk then says it is out of
-    service rather than showing nothing)."""
-    try:
-        result = load_content(path)
-    except ContentErrors as exc:
-        for error in exc.errors:
-            log.error("content: %s", error)
-        print(f"{path}: content is not valid; run `python main.py validate`", file=sys.stderr)
-        return None
-    for warning in result.warnings:
+def report(loaded: Loaded, path: Path) -> None:
+    """Every content problem goes to the log with its place; never patient data."""
+    for error in loaded.errors:
+        log.error("content: %s", error)
+    for warning in loaded.warnings:
         log.warning("content: %s", warning)
-    return result.content
+    if loaded.errors:
+        print(f"{path}: content is not valid; run `python main.py validate`", file=sys.stderr)
+    if loaded.from_snapshot:
+        log.warning("content: showing the last good content until %s is fixed", path)
+
+
+def load_or_report(path: Path, data_dir: Path) -> Content | None:
+    """The content (or the last good copy), or None: then the kiosk says it is out of
+    service rather than showing nothing."""
+    loaded = ContentSource(path, data_dir).load_at_start()
+    report(loaded, path)
+    return loaded.content
+
+
+class Kiosk:
+    """Holds the window, the idle watch and the content watch for the app's lifetime."""
+
+    def __init__(
+        self, app: QApplication, args: argparse.Namespace, data_dir: Path, debounce_ms: int = 500
+    ):
+        self.app, self.args = app, args
+        self.source = ContentSource(args.content, data_dir)
+        self.service = RequestService(data_dir)
+        app.aboutToQuit.connect(self.service.close)
+        self.window: QWidget | None = None
+        self.idle: IdleController | None = None
+        self.activity: ActivityFilter | None = None
+        self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
+        self.watcher.changed.connect(self.reload)
+
+    def start(self) -> None:
+        loaded = self.source.load_at_start()
+        report(loaded, self.source.content_path)
+        self.show(loaded.content)
+        state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"
+        log.info("kiosk started (%s)", state)
+
+    def reload(self) -> None:
+        """A saved edit: a good one is used at the next reset (at once on the start
+        screen); a broken one is logged and the kiosk keeps what it shows."""
+        loaded = self.source.reload()
+        report(loaded, self.source.content_path)
+        if loaded.content is None:
+            log.error("content: edit rejected; still showing the previous content")
+        elif isinstance(self.window, MainWindow):
+            self.window.offer_content(loaded.content)
+            log.info("content: new content accepted")
+        else:
+            self.show(loaded.content)  # out of service until now: back in service
+
+    def show(self, content: Content | None) -> None:
+        args = self.args
+        old = self.window
+        window = build_window(content, args.lang, self.service.submit, args.idle_timeout)
+        if self.activity is not None:
+            self.app.removeEventFilter(self.activity)
+            self.activity = None
+        if isinstance(window, MainWindow):
+            self.idle = IdleController(args.idle_timeout, args.idle_warning)
+            self.activity = wire_idle(self.app, window, self.idle)
+            window.reset_session()  # start on the calm start screen
+        if args.windowed:
+            width, height = args.size or (1280, 800)
+            window.resize(width, height)
+            window.show()
+        else:
+            window.setWindowFlags(
+                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+            )
+            # Take the whole screen ourselves so no window manager is needed.
+            window.setGeometry(self.app.primaryScreen().geometry())
+            window.showFullScreen()
+        self.window = window
+        if old is not None:
+            old.close()
+            old.deleteLater()
 
 
 def build_window(

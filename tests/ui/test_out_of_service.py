@@ -17,7 +17,7 @@ def test_broken_content_shows_out_of_service(
 ) -> None:
     path = mini_dir / "content.yaml"
     path.write_text("format: [\n", encoding="utf-8")
-    content = load_or_report(path)
+    content = load_or_report(path, mini_dir / "data")
     assert content is None
     window = build_window(content, None)
     qtbot.addWidget(window)
@@ -28,6 +28,6 @@ def test_broken_content_shows_out_of_service(
 
 
 def test_good_content_shows_the_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> None:
-    window = build_window(load_or_report(mini_dir / "content.yaml"), "es")
+    window = build_window(load_or_report(mini_dir / "content.yaml", mini_dir / "data"), "es")
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow) and window.lang == "es"

@@ -1,0 +1,60 @@
+"""The last content that loaded cleanly, kept in the data folder so a broken edit at
+start-up still shows the last good version instead of a blank or broken kiosk. No Qt."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("kiosk.content")
+
+SNAPSHOT_DIR = "last-good-content"
+CONTENT_NAME = "content.yaml"
+FINGERPRINT = ".fingerprint"
+
+
+def fingerprint(content_path: Path, assets_dir: Path) -> str:
+    """A hash of the content file and every asset's name, size and time."""
+    digest = hashlib.sha256(content_path.read_bytes())
+    if assets_dir.is_dir():
+        for path in sorted(assets_dir.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                rel = path.relative_to(assets_dir).as_posix()
+                digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def snapshot_path(data_dir: Path) -> Path:
+    return data_dir / SNAPSHOT_DIR / CONTENT_NAME
+
+
+def save_snapshot(content_path: Path, assets_dir: Path, data_dir: Path) -> bool:
+    """Copy content.yaml and assets/ into the data folder, replacing the old snapshot in
+    one step. Returns False (after logging) if it could not; the kiosk carries on."""
+    target = data_dir / SNAPSHOT_DIR
+    try:
+        stamp = fingerprint(content_path, assets_dir)
+        marker = target / FINGERPRINT
+        if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
+            return True  # nothing changed since the last snapshot
+        data_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=data_dir))
+        shutil.copy2(content_path, staging / CONTENT_NAME)
+        if assets_dir.is_dir():
+            shutil.copytree(assets_dir, staging / "assets", symlinks=False)
+        (staging / FINGERPRINT).write_text(stamp, encoding="utf-8")
+        old = data_dir / (SNAPSHOT_DIR + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+        shutil.rmtree(old, ignore_errors=True)
+        return True
+    except OSError as exc:
+        log.error("could not keep a copy of the good content: %s", exc.strerror or exc)
+        return False

@@ -1,0 +1,50 @@
+"""Where the kiosk's content comes from: the staff's file, or the last good snapshot when
+that file is broken. Every error is kept, with its place, for the log and for `doctor`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .loader import load_content
+from .model import Content
+from .snapshot import save_snapshot, snapshot_path
+
+
+@dataclass(frozen=True)
+class Loaded:
+    content: Content | None
+    errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
+    from_snapshot: bool = False
+
+
+class ContentSource:
+    def __init__(self, content_path: Path, data_dir: Path, assets_dir: Path | None = None):
+        self.content_path = Path(content_path)
+        self.assets_dir = assets_dir or self.content_path.parent / "assets"
+        self.data_dir = data_dir
+
+    def reload(self) -> Loaded:
+        """The staff's file as it is now; a good load is also kept as the snapshot."""
+        try:
+            result = load_content(self.content_path, self.assets_dir)
+        except ContentErrors as exc:
+            return Loaded(None, exc.errors, exc.warnings)
+        save_snapshot(self.content_path, self.assets_dir, self.data_dir)
+        return Loaded(result.content, [], result.warnings)
+
+    def load_at_start(self) -> Loaded:
+        """Like reload, but a broken file falls back to the last good snapshot."""
+        fresh = self.reload()
+        if fresh.content is not None:
+            return fresh
+        snapshot = snapshot_path(self.data_dir)
+        if not snapshot.is_file():
+            return fresh
+        try:
+            result = load_content(snapshot, snapshot.parent / "assets")
+        except ContentErrors:
+            return fresh
+        return Loaded(result.content, fresh.errors, fresh.warnings, from_snapshot=True)
