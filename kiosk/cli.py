@@ -93,7 +93,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content import ContentErrors, load_content
 
     try:
-        result = load_content(args.path, args.assets)
+        result = load_content(args.path, args.assets, check_readability=True)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)

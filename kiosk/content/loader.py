@@ -11,8 +11,8 @@ import yaml
 from .errors import ContentError, ContentErrors
 from .model import Content
 from .spec import CONTENT, LANGUAGES
-from .types import INVALID, Ctx
-from .yaml_source import compose_file
+from .types import ALIAS_MESSAGE, INVALID, Ctx
+from .yaml_source import compose_file, find_aliases
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,20 @@ def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
 
 
 def load_content(
-    path: Path, assets_dir: Path | None = None, today: date | None = None
+    path: Path,
+    assets_dir: Path | None = None,
+    today: date | None = None,
+    check_readability: bool = False,
 ) -> LoadResult:
     """Return the content and its warnings, or raise ContentErrors listing every error."""
     path = Path(path)
     assets = Path(assets_dir) if assets_dir else path.parent / "assets"
-    ctx = Ctx(path, assets, today=today or date.today())
+    ctx = Ctx(path, assets, today=today or date.today(), check_readability=check_readability)
     root, errors = compose_file(path)
     if root is None:
         raise ContentErrors(errors)
+    for mark in find_aliases(root):
+        ctx.errors.append(ContentError(path, mark.line + 1, mark.column + 1, ALIAS_MESSAGE))
     _read_languages(root, ctx)
     content = CONTENT.read(root, ctx)
     if ctx.errors or content is INVALID:

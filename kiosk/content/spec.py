@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from . import model
+from . import model, readability
 from .types import Asset, Choice, Ctx, Date, Field, List, Localized, Object, Text
 
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
@@ -38,7 +38,16 @@ def _build_block(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
 
 def _build_topic(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
     _unique_id(v, n, ctx)
-    return model.Topic(v["id"], v["title"], v["body"], v.get("summary"), v.get("ask_doctor"))
+    topic = model.Topic(v["id"], v["title"], v["body"], v.get("summary"), v.get("ask_doctor"))
+    if ctx.check_readability and "en" in ctx.languages:
+        level = readability.grade(text.get("en") for text in topic.texts())
+        if level is not None and level > readability.TARGET_GRADE:
+            ctx.warn(
+                n["id"],
+                f"topic '{topic.id}' reads at grade {level:.1f}; aim for "
+                f"{readability.TARGET_GRADE:g} or lower (shorter sentences, common words)",
+            )
+    return topic
 
 
 def _build_section(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:

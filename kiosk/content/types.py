@@ -14,8 +14,10 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
+from .image_info import BadImage, read_image_info
 from .model import LText
 
+ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the text out again"
 INVALID: Any = object()  # sentinel: a value that failed and has already been reported
 
 _STD = "tag:yaml.org,2002:"
@@ -35,6 +37,7 @@ class Ctx:
     warnings: list[ContentError] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     ids: dict[str, yaml.Node] = field(default_factory=dict)
+    check_readability: bool = False  # staff warnings from `validate`; too slow for start-up
 
     def error(self, node: yaml.Node, message: str, key: str = "") -> Any:
         m = node.start_mark
@@ -65,7 +68,7 @@ class Type:
     def read(self, node: yaml.Node, ctx: Ctx) -> Any:
         """Check the node is safe to look at, then read it."""
         if id(node) in ctx.seen:
-            return ctx.error(node, "anchors and aliases (&name, *name) are not allowed")
+            return INVALID  # an alias: already reported, with its place, by find_aliases
         ctx.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             return ctx.error(node, f"YAML tags like '{node.tag}' are not allowed")
@@ -120,10 +123,16 @@ class Localized(Type):
             )
         values: dict[str, str] = {}
         ok = True
+        given = {str(k.value) for k, _ in node.value}
+        absent = [lang for lang in ctx.languages if lang not in given]
         for key_node, value_node in node.value:
             lang = str(key_node.value)
             if lang not in ctx.languages:
-                hint = suggest(lang, list(ctx.languages))
+                # Two-letter codes are too short for fuzzy matching; the one language
+                # that is missing is the best guess.
+                hint = suggest(lang, list(ctx.languages)) or (
+                    f"; did you mean '{absent[0]}'?" if len(absent) == 1 else ""
+                )
                 ctx.error(
                     key_node, f"'{lang}' is not one of the languages {list(ctx.languages)}{hint}"
                 )
@@ -177,6 +186,9 @@ class Asset(Type):
 
     EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg")
     MAX_BYTES = 10 * 1024 * 1024
+    MAX_PIXELS = 40_000_000  # decoding is scaled, but a bomb still costs time to read
+    MAX_SIDE = 12_000
+    NEEDED_WIDTH = 2400  # the widest a picture is ever shown, at 2x for sharp screens
 
     def _read(self, node: yaml.Node, ctx: Ctx) -> Any:
         value = Text()._read(node, ctx)
@@ -196,7 +208,28 @@ class Asset(Type):
             return ctx.error(node, f"image not found: assets/{value}{hint}")
         size = target.stat().st_size
         if size > self.MAX_BYTES:
-            return ctx.error(node, f"assets/{value} is too large ({size:,} bytes)")
+            limit = self.MAX_BYTES // (1024 * 1024)
+            message = f"assets/{value} is too large ({size:,} bytes; limit {limit} MB)"
+            return ctx.error(node, message)
+        try:
+            info = read_image_info(target)
+        except BadImage as exc:
+            return ctx.error(node, f"assets/{value} {exc}")
+        except OSError as exc:
+            return ctx.error(node, f"assets/{value} cannot be read: {exc.strerror or exc}")
+        pixels = info.width * info.height
+        if pixels > self.MAX_PIXELS or max(info.width, info.height) > self.MAX_SIDE:
+            return ctx.error(
+                node,
+                f"assets/{value} is {info.width}x{info.height} pixels; the limit is "
+                f"{self.MAX_PIXELS // 1_000_000} megapixels and {self.MAX_SIDE} pixels a side",
+            )
+        if info.width > self.NEEDED_WIDTH:
+            ctx.warn(
+                node,
+                f"assets/{value} is {info.width} pixels wide; {self.NEEDED_WIDTH} is enough "
+                "(a smaller file loads faster)",
+            )
         return target
 
     def schema(self) -> dict[str, Any]:

@@ -68,3 +68,23 @@ def compose_file(path: Path) -> tuple[yaml.Node | None, list[ContentError]]:
     if node is None:
         return None, [ContentError(path, 1, 1, "the file is empty")]
     return node, []
+
+
+def find_aliases(root: yaml.Node) -> list[yaml.Mark]:
+    """Where a node is used a second time (`*name`), anywhere in the file, even under keys
+    nobody reads. The walk never enters a node twice, so a billion-laughs file costs no
+    more than its own size."""
+    seen: set[int] = set()
+    places: list[yaml.Mark] = []
+    stack: list[tuple[yaml.Node, yaml.Mark]] = [(root, root.start_mark)]
+    while stack:
+        node, where = stack.pop()
+        if id(node) in seen:
+            places.append(where)
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((value, key.start_mark) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, item.start_mark) for item in reversed(node.value))
+    return places
