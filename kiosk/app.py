@@ -65,6 +65,8 @@ class Kiosk:
         self, app: QApplication, args: argparse.Namespace, data_dir: Path, debounce_ms: int = 500
     ):
         self.app, self.args = app, args
+        # Preview: a window for staff at a desk; edits show at once and nothing times out.
+        self.preview = bool(getattr(args, "preview", False))
         self.source = ContentSource(args.content, data_dir)
         self.service = RequestService(data_dir)
         app.aboutToQuit.connect(self.service.close)
@@ -88,6 +90,9 @@ class Kiosk:
         report(loaded, self.source.content_path)
         if loaded.content is None:
             log.error("content: edit rejected; still showing the previous content")
+        elif isinstance(self.window, MainWindow) and self.preview:
+            self.window.replace_content_now(loaded.content)
+            log.info("content: preview updated")
         elif isinstance(self.window, MainWindow):
             self.window.offer_content(loaded.content)
             log.info("content: new content accepted")
@@ -101,11 +106,11 @@ class Kiosk:
         if self.activity is not None:
             self.app.removeEventFilter(self.activity)
             self.activity = None
-        if isinstance(window, MainWindow):
+        if isinstance(window, MainWindow) and not self.preview:
             self.idle = IdleController(args.idle_timeout, args.idle_warning)
             self.activity = wire_idle(self.app, window, self.idle)
             window.reset_session()  # start on the calm start screen
-        if args.windowed:
+        if args.windowed or self.preview:
             width, height = args.size or (1280, 800)
             window.resize(width, height)
             window.show()

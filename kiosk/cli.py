@@ -65,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="countdown before the screen clears (default 30)",
     )
 
+    preview = sub.add_parser(
+        "preview", help="a normal window for staff that shows content edits as soon as saved"
+    )
+    preview.add_argument("--size", type=size_arg, default=(1280, 800), metavar="WxH")
+    preview.add_argument("--lang", metavar="CODE", help="language to show, e.g. es")
+    add_content_arg(preview)
+    preview.add_argument("--data-dir", type=Path, metavar="DIR", help="where data lives")
+
     validate = sub.add_parser("validate", help="check a content file; exit 1 on errors")
     validate.add_argument("path", nargs="?", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
     validate.add_argument("--assets", type=Path, metavar="DIR", help="assets folder")
@@ -142,4 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         return render_all(args.content, args.outdir, args.size, args.lang)
     from kiosk.app import run
 
+    if command == "preview":
+        args.preview, args.windowed = True, True
+        args.idle_timeout = args.idle_warning = 86400.0
     return run(args)

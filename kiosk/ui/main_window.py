@@ -136,6 +136,16 @@ class MainWindow(QWidget):
         if self.on_start_screen:
             self.reset_session()
 
+    def replace_content_now(self, content: Content) -> None:
+        """Staff preview only: show new content at once, on the same screen if it still
+        exists. A patient-facing kiosk uses offer_content instead."""
+        self.content = content
+        old = self.attract
+        self.attract = self._new_attract()
+        self.pages.removeWidget(old)
+        old.deleteLater()
+        self._show(self.history.current)
+
     def show_idle_warning(self, seconds: int) -> None:
         self.overlay.show_countdown(seconds, self.lang)
 

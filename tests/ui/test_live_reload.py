@@ -39,8 +39,9 @@ def edit(path: Path, old: str, new: str, atomic: bool = False) -> None:
 def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[object]:
     made: list[Kiosk] = []
 
-    def make() -> Kiosk:
+    def make(preview: bool = False) -> Kiosk:
         args = argparse.Namespace(
+            preview=preview,
             content=mini_dir / "content.yaml",
             lang=None,
             idle_timeout=120.0,
@@ -154,3 +155,19 @@ def test_no_good_content_at_all_then_a_fix_brings_it_back(
     with qtbot.waitSignal(kiosk.watcher.changed, timeout=5000):
         path.write_text(good, encoding="utf-8")
     assert isinstance(kiosk.window, MainWindow) and kiosk.window.isVisible()
+
+
+def test_preview_shows_a_saved_edit_at_once_on_the_same_screen(
+    qtbot: QtBot, make_kiosk: object, mini_dir: Path, tmp_path: Path
+) -> None:
+    kiosk = make_kiosk(preview=True)  # type: ignore[operator]
+    window = kiosk.window
+    assert isinstance(window, MainWindow) and not window.on_start_screen
+    assert kiosk.idle is None, "nothing times out in preview"
+    window.open_section("alpha")
+    window.open_topic("alpha-one")
+    with qtbot.waitSignal(kiosk.watcher.changed, timeout=5000):
+        edit(mini_dir / "content.yaml", "title: {en: Alpha one,", "title: {en: Alpha one fixed,")
+    assert window.windowTitle() == "Test clinic - Alpha one fixed"
+    assert len(window.history) == 3, "still on the topic, with Back to the section"
+    window.grab().save(str(tmp_path / "preview.png"))

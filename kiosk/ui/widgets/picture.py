@@ -5,12 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QImageReader, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QLabel, QWidget
 
 
 def load_scaled(path: Path, max_width: int, max_height: int) -> QPixmap:
-    """Decode `path` straight to a size that fits the box (null pixmap if unreadable)."""
+    """Decode `path` straight to a size that fits the box (null pixmap if unreadable).
+    Results are cached, keyed by file, its change time and the box, so going back to a
+    topic does not decode its pictures again."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return QPixmap()
+    key = f"picture:{path}:{stamp}:{max_width}x{max_height}"
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached):
+        return cached
+    pixmap = _decode(path, max_width, max_height)
+    if not pixmap.isNull():
+        QPixmapCache.insert(key, pixmap)
+    return pixmap
+
+
+def _decode(path: Path, max_width: int, max_height: int) -> QPixmap:
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()
