@@ -54,6 +54,7 @@ class MainWindow(QWidget):
         self.confirmation_timer.setInterval(confirmation_ms)
         self.confirmation_timer.timeout.connect(self.reset_session)
         self._pending_content: Content | None = None
+        self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
         self.nav = NavBar()
         self.stack = QStackedWidget()
@@ -159,8 +160,7 @@ class MainWindow(QWidget):
         """Extra idle time for the words on screen, so long topics are not cut short."""
         if self.on_start_screen:
             return 0.0
-        words = sum(len(label.text().split()) for label in self.current_screen.findChildren(QLabel))
-        return min(MAX_READING_BONUS_S, words / READING_WORDS_PER_SECOND)
+        return min(MAX_READING_BONUS_S, self._words_on_screen / READING_WORDS_PER_SECOND)
 
     # Intent from screens and the bar -------------------------------------------------
     def go_home(self) -> None:
@@ -324,4 +324,8 @@ class MainWindow(QWidget):
         self.nav.language.setVisible(len(self.content.languages) > 1)
         self.setWindowTitle(f"{self.content.clinic_name.get(lang)} - {screen.title}")
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Counted once per screen: the idle timer asks several times a second.
+        self._words_on_screen = sum(
+            len(label.text().split()) for label in screen.findChildren(QLabel)
+        )
         self.screen_changed.emit(route.kind)
