@@ -16,6 +16,7 @@ from kiosk.content.source import ContentSource, Loaded
 from kiosk.paths import default_data_dir
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ActivityFilter, IdleController
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.theme import Theme
@@ -73,6 +74,7 @@ class Kiosk:
         self.window: QWidget | None = None
         self.idle: IdleController | None = None
         self.activity: ActivityFilter | None = None
+        self.lockdown: Lockdown | None = None
         self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
         self.watcher.changed.connect(self.reload)
 
@@ -121,6 +123,12 @@ class Kiosk:
             # Take the whole screen ourselves so no window manager is needed.
             window.setGeometry(self.app.primaryScreen().geometry())
             window.showFullScreen()
+        if self.lockdown is not None:
+            self.lockdown.allow_exit()  # the old window may close; the new one is locked
+            self.lockdown.release()
+            self.lockdown = None
+        if not self.preview:
+            self.lockdown = Lockdown(self.app, window, hide_cursor=not args.windowed)
         self.window = window
         if old is not None:
             old.close()
