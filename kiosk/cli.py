@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
     add_content_arg(shots)
 
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (4 to 12 digits)")
+    set_pin.add_argument("--data-dir", type=Path, metavar="DIR", help="where data lives")
+    set_pin.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from standard input (scripts)"
+    )
+
     from kiosk.appointments.cli_args import add_requests_parser
 
     add_requests_parser(sub)
@@ -124,6 +130,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.staff.pin import PinError, StaffPin, check_pin_format
+
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        if args.pin_stdin:
+            pin = sys.stdin.readline().strip()
+        else:
+            pin = getpass.getpass("New staff PIN (4-12 digits): ")
+            if getpass.getpass("Type it again: ") != pin:
+                print("set-pin: the two PINs differ; nothing changed", file=sys.stderr)
+                return 1
+        check_pin_format(pin)
+        StaffPin(data_dir).set(pin)
+    except PinError as exc:
+        print(f"set-pin: {exc}; nothing changed", file=sys.stderr)
+        return 1
+    except (OSError, EOFError, KeyboardInterrupt) as exc:
+        print(f"set-pin: could not set the PIN ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    print(f"set-pin: staff PIN saved in {data_dir}")
+    return 0
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     from kiosk.content.spec import json_schema
 
@@ -140,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args)
     if command == "schema":
         return cmd_schema(args)
+    if command == "set-pin":
+        return cmd_set_pin(args)
     if command == "requests":
         from kiosk.appointments.cli import run_requests
 

@@ -1,0 +1,1 @@
+"""Staff access: the PIN and its lockout. No Qt, so `set-pin` works without a display."""
