@@ -26,7 +26,8 @@ log = logging.getLogger("kiosk")
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=getattr(args, "log_level", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -69,7 +70,7 @@ class Kiosk:
         # Preview: a window for staff at a desk; edits show at once and nothing times out.
         self.preview = bool(getattr(args, "preview", False))
         self.source = ContentSource(args.content, data_dir)
-        self.service = RequestService(data_dir)
+        self.service = RequestService(data_dir, getattr(args, "region", "US"))
         app.aboutToQuit.connect(self.service.close)
         self.window: QWidget | None = None
         self.idle: IdleController | None = None
@@ -121,14 +122,18 @@ class Kiosk:
                 Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
             )
             # Take the whole screen ourselves so no window manager is needed.
-            window.setGeometry(self.app.primaryScreen().geometry())
+            screens = self.app.screens()
+            index = getattr(args, "screen", 0) or 0
+            screen = screens[index] if index < len(screens) else self.app.primaryScreen()
+            window.setGeometry(screen.geometry())
             window.showFullScreen()
         if self.lockdown is not None:
             self.lockdown.allow_exit()  # the old window may close; the new one is locked
             self.lockdown.release()
             self.lockdown = None
         if not self.preview:
-            self.lockdown = Lockdown(self.app, window, hide_cursor=not args.windowed)
+            hide = getattr(args, "hide_cursor", True) and not args.windowed
+            self.lockdown = Lockdown(self.app, window, hide_cursor=hide)
         self.window = window
         if old is not None:
             old.close()

@@ -43,9 +43,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="show the kiosk (default)")
-    run.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
+    run.add_argument(
+        "--settings", type=Path, metavar="PATH", help="the IT settings file (see docs/settings.md)"
+    )
+    run.add_argument(
+        "--windowed",
+        action="store_const",
+        const=True,
+        default=None,
+        help="a normal window, not full screen",
+    )
+    run.add_argument("--screen", type=int, metavar="N", help="which screen to fill (0 = first)")
     run.add_argument("--size", type=size_arg, metavar="WxH", help="window size, e.g. 1280x800")
-    add_content_arg(run)
+    run.add_argument("--content", type=Path, metavar="PATH", help="content.yaml to show")
     run.add_argument(
         "--data-dir", type=Path, metavar="DIR", help=f"where data lives ({default_data_dir()})"
     )
@@ -53,14 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--idle-timeout",
         type=seconds_arg,
-        default=120.0,
+        default=None,
         metavar="SECONDS",
         help="quiet time before the 'still there?' warning (default 120)",
     )
     run.add_argument(
         "--idle-warning",
         type=seconds_arg,
-        default=30.0,
+        default=None,
         metavar="SECONDS",
         help="countdown before the screen clears (default 30)",
     )
@@ -185,6 +195,40 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.app import run
 
     if command == "preview":
-        args.preview, args.windowed = True, True
-        args.idle_timeout = args.idle_warning = 86400.0
+        args.preview, args.windowed, args.settings, args.screen = True, True, None, None
+        args.idle_timeout = args.idle_warning = 3600.0
+    if not apply_settings(args):
+        return 1
     return run(args)
+
+
+def apply_settings(args: argparse.Namespace) -> bool:
+    """Fill args from defaults < settings file < FBSS_KIOSK_* < flags; False on a bad setting."""
+    from kiosk.settings import SettingsError, load_settings
+
+    flags = {
+        "content": args.content,
+        "data_dir": args.data_dir,
+        "language": args.lang,
+        "idle_timeout": args.idle_timeout,
+        "idle_warning": args.idle_warning,
+        "windowed": args.windowed,
+        "screen": args.screen,
+    }
+    try:
+        settings = load_settings(args.settings, flags=flags)
+    except SettingsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("the kiosk did not start: fix the settings above", file=sys.stderr)
+        return False
+    args.content, args.data_dir = settings.content, settings.data_dir
+    args.lang = settings.language or None
+    args.idle_timeout, args.idle_warning = settings.idle_timeout, settings.idle_warning
+    args.windowed, args.screen = settings.windowed, settings.screen
+    args.hide_cursor, args.region, args.log_level = (
+        settings.hide_cursor,
+        settings.region,
+        settings.log_level,
+    )
+    return True

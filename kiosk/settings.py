@@ -1,0 +1,165 @@
+"""The IT settings file (TOML), environment overrides and command-line flags, validated,
+with defaults. A bad value names its key and line. No Qt.
+
+Precedence, lowest first: defaults < settings file < FBSS_KIOSK_* environment < flags."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.paths import BUNDLED_CONTENT, default_data_dir
+
+ENV_PREFIX = "FBSS_KIOSK_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    content: Path = BUNDLED_CONTENT
+    data_dir: Path = field(default_factory=default_data_dir)
+    language: str = ""  # empty: the content's first language
+    idle_timeout: float = 120.0
+    idle_warning: float = 30.0
+    windowed: bool = False
+    screen: int = 0
+    hide_cursor: bool = True
+    region: str = "US"
+    log_level: str = "INFO"
+
+
+# key -> (type, check, what the check means) ; every key is documented in docs/settings.md
+RULES: dict[str, tuple[type, Any, str]] = {
+    "content": (str, lambda v: bool(v), "a path to content.yaml"),
+    "data_dir": (str, lambda v: bool(v), "a folder path"),
+    "language": (str, lambda v: v in ("", "en", "es"), "'en', 'es' or empty"),
+    "idle_timeout": (float, lambda v: 10 <= v <= 3600, "seconds between 10 and 3600"),
+    "idle_warning": (float, lambda v: 1 <= v <= 600, "seconds between 1 and 600"),
+    "windowed": (bool, lambda v: True, "true or false"),
+    "screen": (int, lambda v: 0 <= v <= 16, "a screen number from 0"),
+    "hide_cursor": (bool, lambda v: True, "true or false"),
+    "region": (str, lambda v: bool(re.fullmatch(r"[A-Z]{2}", v)), "a two-letter country, e.g. US"),
+    "log_level": (str, lambda v: v in ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO, WARNING, ..."),
+}
+
+
+class SettingsError(ValueError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _convert(key: str, raw: Any, from_text: bool) -> Any:
+    kind, check, meaning = RULES[key]
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                value: Any = raw
+            elif from_text and str(raw).lower() in (
+                "1",
+                "true",
+                "yes",
+                "on",
+                "0",
+                "false",
+                "no",
+                "off",
+            ):
+                value = str(raw).lower() in ("1", "true", "yes", "on")
+            else:
+                raise ValueError
+        elif kind is float:
+            if isinstance(raw, bool):
+                raise ValueError
+            value = float(raw)
+        elif kind is int:
+            if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                raise ValueError
+            value = int(raw)
+        else:
+            if not isinstance(raw, str):
+                raise ValueError
+            value = raw
+    except (TypeError, ValueError):
+        raise ValueError(f"'{key}' must be {meaning}, not {raw!r}") from None
+    if not check(value):
+        raise ValueError(f"'{key}' must be {meaning}, not {raw!r}")
+    return value
+
+
+def _apply(settings: Settings, values: dict[str, Any]) -> Settings:
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        changes[key] = Path(value) if key in ("content", "data_dir") else value
+    return replace(settings, **changes)
+
+
+def load_settings(
+    path: Path | None = None,
+    environ: dict[str, str] | None = None,
+    flags: dict[str, Any] | None = None,
+) -> Settings:
+    """Defaults, then the file, then FBSS_KIOSK_* variables, then flags (None = not given).
+    Raises SettingsError listing every problem as 'FILE:LINE: message' or 'ENV: message'."""
+    settings = Settings()
+    problems: list[str] = []
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except OSError as exc:
+            raise SettingsError(
+                [f"{path}:1: cannot read the settings file: {exc.strerror}"]
+            ) from exc
+        except tomllib.TOMLDecodeError as exc:
+            # Python 3.14 adds exc.lineno; before that the line is only in the message.
+            found = re.search(r"line (\d+)", str(exc))
+            line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
+            raise SettingsError([f"{path}:{line}: not valid TOML: {exc}"]) from exc
+        values: dict[str, Any] = {}
+        table = data.get("kiosk", {}) if isinstance(data.get("kiosk"), dict) else {}
+        for name in data:
+            if name != "kiosk":
+                problems.append(
+                    f"{path}:{_line_of(text, name)}: unknown section or key '{name}'; "
+                    "put settings under [kiosk]"
+                )
+        for key, raw in table.items():
+            if key not in RULES:
+                import difflib
+
+                close = difflib.get_close_matches(key, list(RULES), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(f"{path}:{_line_of(text, key)}: unknown setting '{key}'{hint}")
+                continue
+            try:
+                values[key] = _convert(key, raw, from_text=False)
+            except ValueError as exc:
+                problems.append(f"{path}:{_line_of(text, key)}: {exc}")
+        settings = _apply(settings, values)
+    env = os.environ if environ is None else environ
+    env_values: dict[str, Any] = {}
+    for key in RULES:
+        name = ENV_PREFIX + key.upper()
+        if name in env:
+            try:
+                env_values[key] = _convert(key, env[name], from_text=True)
+            except ValueError as exc:
+                problems.append(f"{name}: {exc}")
+    if problems:
+        raise SettingsError(problems)
+    settings = _apply(settings, env_values)
+    given = {k: v for k, v in (flags or {}).items() if v is not None and k in RULES}
+    return _apply(settings, {k: str(v) if isinstance(v, Path) else v for k, v in given.items()})
+
+
+def documented_keys() -> list[str]:
+    return [f.name for f in fields(Settings)]
