@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
 from kiosk.content.source import ContentSource, Loaded
-from kiosk.paths import default_data_dir
+from kiosk.logs import setup_logging
+from kiosk.paths import default_data_dir, default_log_dir
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ActivityFilter, IdleController
 from kiosk.ui.lockdown import Lockdown
@@ -25,10 +26,10 @@ log = logging.getLogger("kiosk")
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=getattr(args, "log_level", "INFO"),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    log_file = setup_logging(
+        getattr(args, "log_dir", None) or default_log_dir(), getattr(args, "log_level", "INFO")
     )
+    log.info("logging to %s", log_file or "the console only")
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     app = QApplication.instance() or QApplication(sys.argv[:1])

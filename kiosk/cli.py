@@ -226,9 +226,6 @@ def apply_settings(args: argparse.Namespace) -> bool:
     args.lang = settings.language or None
     args.idle_timeout, args.idle_warning = settings.idle_timeout, settings.idle_warning
     args.windowed, args.screen = settings.windowed, settings.screen
-    args.hide_cursor, args.region, args.log_level = (
-        settings.hide_cursor,
-        settings.region,
-        settings.log_level,
-    )
+    args.hide_cursor, args.region = settings.hide_cursor, settings.region
+    args.log_level, args.log_dir = settings.log_level, settings.log_dir
     return True

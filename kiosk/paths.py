@@ -21,3 +21,13 @@ def default_data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / APP_NAME
+
+
+def default_log_dir() -> Path:
+    """%LOCALAPPDATA%\\fbss-kiosk\\logs on Windows, $XDG_STATE_HOME/fbss-kiosk elsewhere."""
+    if sys.platform == "win32":
+        return default_data_dir() / "logs"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Logs" / APP_NAME
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / APP_NAME

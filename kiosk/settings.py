@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.paths import BUNDLED_CONTENT, default_data_dir
+from kiosk.paths import BUNDLED_CONTENT, default_data_dir, default_log_dir
 
 ENV_PREFIX = "FBSS_KIOSK_"
 
@@ -29,6 +29,7 @@ class Settings:
     hide_cursor: bool = True
     region: str = "US"
     log_level: str = "INFO"
+    log_dir: Path = field(default_factory=default_log_dir)
 
 
 # key -> (type, check, what the check means) ; every key is documented in docs/settings.md
@@ -42,6 +43,7 @@ RULES: dict[str, tuple[type, Any, str]] = {
     "screen": (int, lambda v: 0 <= v <= 16, "a screen number from 0"),
     "hide_cursor": (bool, lambda v: True, "true or false"),
     "region": (str, lambda v: bool(re.fullmatch(r"[A-Z]{2}", v)), "a two-letter country, e.g. US"),
+    "log_dir": (str, lambda v: bool(v), "a folder path"),
     "log_level": (str, lambda v: v in ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO, WARNING, ..."),
 }
 
@@ -98,7 +100,7 @@ def _convert(key: str, raw: Any, from_text: bool) -> Any:
 def _apply(settings: Settings, values: dict[str, Any]) -> Settings:
     changes: dict[str, Any] = {}
     for key, value in values.items():
-        changes[key] = Path(value) if key in ("content", "data_dir") else value
+        changes[key] = Path(value) if key in ("content", "data_dir", "log_dir") else value
     return replace(settings, **changes)
 
 

@@ -178,7 +178,7 @@ def test_failed_save_sends_the_patient_to_the_front_desk(
     assert form.fields["first_name"].text() == FIRST, "nothing typed is lost"
     logged = caplog.text  # type: ignore[attr-defined]
     assert "NOT saved" in logged
-    assert FIRST not in logged and LAST not in logged and "555" not in logged
+    assert FIRST not in logged and LAST not in logged and "2025550123" not in logged
 
 
 def test_full_disk_every_thank_you_is_a_stored_row(
