@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,12 +17,14 @@ from kiosk.content import Content
 from kiosk.content.source import ContentSource, Loaded
 from kiosk.logs import setup_logging
 from kiosk.paths import default_data_dir, default_log_dir
+from kiosk.supervision import InstanceLock, SdNotify
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ActivityFilter, IdleController
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.theme import Theme
+from kiosk.ui.watchdog import WatchdogPinger
 
 log = logging.getLogger("kiosk")
 
@@ -32,13 +36,36 @@ def run(args: argparse.Namespace) -> int:
     log.info("logging to %s", log_file or "the console only")
     data_dir = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        print(f"another kiosk is already running with the data folder {data_dir}", file=sys.stderr)
+        log.error("not started: another kiosk uses %s", data_dir)
+        return 1
+    sys.excepthook = crash_and_restart
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
     kiosk = Kiosk(app, args, data_dir)
     kiosk.start()
-    return app.exec()
+    notify = SdNotify()
+    watchdog = WatchdogPinger(notify)  # noqa: F841 - lives as long as the event loop
+    notify.ready()
+    code = app.exec()
+    notify.stopping()
+    lock.release()
+    return code
+
+
+def crash_and_restart(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    """An unexpected error: log it (type and place, no patient data) and exit non-zero so
+    the supervisor starts a fresh kiosk instead of leaving a half-working screen."""
+    # The message is left out on purpose: it could quote something a patient typed.
+    frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    log.critical("unexpected %s at %s; exiting so the supervisor restarts", kind.__name__, where)
+    logging.shutdown()
+    os._exit(70)
 
 
 def report(loaded: Loaded, path: Path) -> None:

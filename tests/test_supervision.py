@@ -1,0 +1,126 @@
+"""The systemd notify protocol against a real datagram socket, the GUI-thread watchdog that
+stops when the event loop freezes, one kiosk per data folder, and crash logging."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.supervision import InstanceLock, SdNotify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Listener:
+    """A real AF_UNIX datagram socket, like systemd's, recording what arrives and when."""
+
+    def __init__(self, path: Path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(path))
+        self.sock.settimeout(0.05)
+        self.received: list[tuple[float, bytes]] = []
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            try:
+                self.received.append((time.monotonic(), self.sock.recv(256)))
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.fixture
+def listener(tmp_path: Path) -> Iterator[tuple[Listener, dict[str, str]]]:
+    path = tmp_path / "notify.sock"
+    got = Listener(path)
+    yield got, {"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "100000"}
+    got.close()
+
+
+def test_ready_watchdog_stopping_reach_the_socket(
+    listener: tuple[Listener, dict[str, str]], qtbot: QtBot
+) -> None:
+    got, env = listener
+    notify = SdNotify(env)
+    assert notify.watchdog_interval_s == 0.05
+    assert notify.ready() and notify.ping() and notify.stopping()
+    qtbot.waitUntil(lambda: len(got.received) == 3)
+    assert [m for _, m in got.received] == [b"READY=1", b"WATCHDOG=1", b"STOPPING=1"]
+
+
+def test_no_socket_means_no_notifications() -> None:
+    assert not SdNotify({}).enabled and not SdNotify({}).ready()
+
+
+def test_watchdog_pings_stop_while_the_event_loop_is_frozen(
+    listener: tuple[Listener, dict[str, str]], qtbot: QtBot
+) -> None:
+    from kiosk.ui.watchdog import WatchdogPinger
+
+    got, env = listener
+    pinger = WatchdogPinger(SdNotify(env))
+    qtbot.waitUntil(lambda: len(got.received) >= 3, timeout=3000)
+    frozen_from = time.monotonic()
+    while time.monotonic() - frozen_from < 0.6:  # the GUI thread is busy: a frozen UI
+        pass
+    frozen_to = time.monotonic()
+    count = len(got.received)
+    qtbot.waitUntil(lambda: len(got.received) >= count + 2, timeout=3000)  # it recovers
+    pinger.timer.stop()
+    during = [t for t, _ in got.received if frozen_from + 0.06 < t < frozen_to]
+    assert during == [], "no ping may arrive while the UI is frozen"
+
+
+def test_one_kiosk_per_data_folder(tmp_path: Path) -> None:
+    first, second = InstanceLock(tmp_path), InstanceLock(tmp_path)
+    assert first.acquire()
+    assert not second.acquire()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "run", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 1
+    assert "another kiosk is already running" in result.stderr
+    first.release()
+    assert second.acquire()
+    second.release()
+
+
+def test_unexpected_error_is_logged_without_its_message_and_exits_nonzero(tmp_path: Path) -> None:
+    code = (
+        "import sys, logging; from kiosk.app import crash_and_restart; "
+        "logging.basicConfig(level='INFO'); sys.excepthook = crash_and_restart; "
+        "raise ValueError('Zoe Qwyxlade 2025550123')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 70
+    assert "unexpected ValueError at" in result.stderr
+    assert "Qwyxlade" not in result.stderr and "2025550123" not in result.stderr
