@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
     add_content_arg(shots)
 
+    doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
+    doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
+    doctor.add_argument("--content", type=Path, metavar="PATH", help="content.yaml to check")
+    doctor.add_argument("--data-dir", type=Path, metavar="DIR", help="where data lives")
+
     set_pin = sub.add_parser("set-pin", help="set the staff PIN (4 to 12 digits)")
     set_pin.add_argument("--data-dir", type=Path, metavar="DIR", help="where data lives")
     set_pin.add_argument(
@@ -182,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args)
     if command == "schema":
         return cmd_schema(args)
+    if command == "doctor":
+        from kiosk.doctor import run_doctor
+
+        flags = {"content": args.content, "data_dir": args.data_dir}
+        return run_doctor(args.settings, flags, print)
     if command == "set-pin":
         return cmd_set_pin(args)
     if command == "requests":

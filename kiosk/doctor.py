@@ -1,0 +1,136 @@
+"""`python main.py doctor`: check an install and say plainly what is wrong.
+
+Each check gives OK, WARN or FAIL with one line of detail; any FAIL makes the exit code 1.
+Qt is only loaded for the screen and speech checks, offscreen when there is no display."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.settings import Settings, SettingsError, load_settings
+
+OK, WARN, FAIL = "OK", "WARN", "FAIL"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str
+    detail: str
+
+
+def check_settings(path: Path | None, flags: dict[str, object]) -> tuple[Check, Settings]:
+    try:
+        settings = load_settings(path, flags=flags)
+    except SettingsError as exc:
+        fallback = load_settings(None, environ={}, flags=flags)
+        return Check("settings", FAIL, "; ".join(exc.problems)), fallback
+    where = str(path) if path else "defaults (no --settings file)"
+    return Check("settings", OK, where), settings
+
+
+def check_content(settings: Settings) -> Check:
+    """Read-only: loads the file (and the last good copy if needed) without saving anything."""
+    from kiosk.content import ContentErrors, load_content
+    from kiosk.content.snapshot import snapshot_path
+
+    try:
+        result = load_content(settings.content)
+    except ContentErrors as exc:
+        first = exc.errors[0] if exc.errors else "no content"
+        more = f" (+{len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
+        snapshot = snapshot_path(settings.data_dir)
+        try:
+            load_content(snapshot, snapshot.parent / "assets")
+        except ContentErrors:
+            return Check("content", FAIL, f"{first}{more}; the kiosk shows 'out of service'")
+        return Check("content", WARN, f"{first}{more}; the kiosk shows the last good copy")
+    topics = sum(len(s.topics) for s in result.content.sections)
+    warn = f"; {len(result.warnings)} warning(s), run validate" if result.warnings else ""
+    status = WARN if result.warnings else OK
+    return Check("content", status, f"{settings.content}: {topics} topics{warn}")
+
+
+def _writable(folder: Path) -> str:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return f"not writable: {exc.strerror or exc}"
+    return ""
+
+
+def check_folder(name: str, folder: Path) -> Check:
+    problem = _writable(folder)
+    return Check(name, FAIL if problem else OK, f"{folder} {problem}".strip())
+
+
+def check_database(settings: Settings) -> Check:
+    from kiosk.appointments.errors import StoreError
+    from kiosk.appointments.store import DB_NAME, RequestStore
+
+    if not (settings.data_dir / DB_NAME).is_file():
+        return Check("database", OK, "no requests yet (created on the first one)")
+    try:
+        with RequestStore(settings.data_dir, recover=False) as store:
+            info = store.diagnostics()
+            pending = store.count_pending()
+    except StoreError as exc:
+        return Check("database", FAIL, str(exc))
+    mode = oct((settings.data_dir / DB_NAME).stat().st_mode & 0o777)
+    detail = f"integrity ok, {info['journal_mode']}, {pending} pending, mode {mode}"
+    return Check("database", OK if mode == "0o600" else WARN, detail)
+
+
+def check_display() -> list[Check]:
+    """Screens and the speech engine need Qt; without a display, look offscreen."""
+    no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+    if no_display and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        QGuiApplication([])
+    screens = [
+        f"{s.name()} {s.geometry().width()}x{s.geometry().height()}".strip()
+        for s in QGuiApplication.screens()
+    ]
+    platform = QGuiApplication.platformName()
+    screen_check = Check(
+        "screens",
+        OK if screens and platform != "offscreen" else WARN,
+        f"{platform}: {', '.join(screens) or 'none'}",
+    )
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        engines = QTextToSpeech.availableEngines()
+    except ImportError:
+        engines = []
+    speech = Check(
+        "speech", OK if engines else WARN, ", ".join(engines) or "no speech engine found"
+    )
+    return [screen_check, speech]
+
+
+def run_doctor(
+    settings_path: Path | None, flags: dict[str, object], out: Callable[[str], None]
+) -> int:
+    first, settings = check_settings(settings_path, flags)
+    checks = [first, check_content(settings)]
+    checks.append(check_folder("data folder", settings.data_dir))
+    checks.append(check_database(settings))
+    checks.append(check_folder("log folder", settings.log_dir))
+    checks += check_display()
+    width = max(len(c.name) for c in checks)
+    for check in checks:
+        out(f"{check.status:<4}  {check.name:<{width}}  {check.detail}")
+    failed = [c for c in checks if c.status == FAIL]
+    out(f"{len(failed)} problem(s)" if failed else "all checks passed")
+    return 1 if failed else 0
