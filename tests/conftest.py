@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,25 @@ MINI = Path(__file__).resolve().parent / "data" / "mini"
 
 # Must happen before any QApplication exists (pytest-qt makes it lazily).
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'offscreen.json'}"
+
+
+def run_main(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """`python main.py ARGS` as staff and IT run it: a real process, offscreen, and free of
+    any FBSS_KIOSK_* settings that happen to be in the developer's shell."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FBSS_KIOSK_")}
+    clean.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=clean,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import run_main
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_shipped_content_is_valid() -> None:
-    result = run_cli("validate", "content.yaml")
+    result = run_main("validate", "content.yaml")
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
 
@@ -38,7 +24,7 @@ def test_validate_reports_every_error_located_and_exits_1(mini_dir: Path) -> Non
     text = text.replace("{en: Alpha two, es: Alfa dos}", "{en: Alpha two}")
     text = text.replace("        ask_doctor:", "        ask_doctr:")
     path.write_text(text, encoding="utf-8")
-    result = run_cli("validate", str(path))
+    result = run_main("validate", str(path))
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(path) + ":")]
     assert len(lines) == 3  # two errors and the summary line
@@ -55,20 +41,20 @@ def test_validate_reports_every_error_located_and_exits_1(mini_dir: Path) -> Non
 def test_validate_never_shows_a_traceback(tmp_path: Path, payload: bytes) -> None:
     path = tmp_path / "content.yaml"
     path.write_bytes(payload)
-    result = run_cli("validate", str(path))
+    result = run_main("validate", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{path}:")
 
 
 def test_validate_missing_file(tmp_path: Path) -> None:
-    result = run_cli("validate", str(tmp_path / "nope.yaml"))
+    result = run_main("validate", str(tmp_path / "nope.yaml"))
     assert result.returncode == 1
     assert "cannot read the file" in result.stderr
 
 
 def test_schema_is_json_and_matches_the_committed_file() -> None:
-    result = run_cli("schema")
+    result = run_main("schema")
     assert result.returncode == 0
     schema = json.loads(result.stdout)
     assert schema["required"] == [
@@ -90,23 +76,23 @@ def test_content_file_points_editors_at_the_schema() -> None:
 
 
 def test_help_lists_every_command() -> None:
-    result = run_cli("--help")
+    result = run_main("--help")
     for command in ("run", "validate", "schema", "screenshots"):
         assert command in result.stdout
-    run_help = run_cli("run", "--help").stdout
+    run_help = run_main("run", "--help").stdout
     for flag in ("--windowed", "--size", "--content", "--data-dir", "--lang"):
         assert flag in run_help
 
 
 def test_bad_size_is_a_clear_error() -> None:
-    result = run_cli("screenshots", "/tmp/x", "--size", "big")
+    result = run_main("screenshots", "/tmp/x", "--size", "big")
     assert result.returncode == 2
     assert "'big' is not a size like 1920x1080" in result.stderr
 
 
 def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "shots"
-    result = run_cli("screenshots", str(out), "--content", str(mini_dir / "content.yaml"))
+    result = run_main("screenshots", str(out), "--content", str(mini_dir / "content.yaml"))
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in out.glob("*.png"))
     # start, home, about, 2 sections, 3 topics, 5 form states, idle warning: 14 x 2 languages

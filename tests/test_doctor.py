@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
 
 
 def doctor(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FBSS_KIOSK_")}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(Path(args[-1]) / "state"))
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "doctor", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    # Logs go under the test's own folder (the last argument), not the real log folder.
+    return run_main("doctor", *args, env={"XDG_STATE_HOME": str(Path(args[-1]) / "state")})
 
 
 def line(result: subprocess.CompletedProcess[str], name: str) -> str:

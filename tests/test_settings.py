@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.settings import Settings, SettingsError, documented_keys, load_settings
+from tests.conftest import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,14 +70,7 @@ def test_every_setting_is_documented() -> None:
 
 def test_run_refuses_a_bad_settings_file_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "[kiosk]\nidle_warning = -5\n")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "run", "--settings", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    result = run_main("run", "--settings", str(path))
     assert result.returncode == 1
     assert f"{path}:2: 'idle_warning' must be seconds between 1 and 600, not -5" in result.stderr
     assert "Traceback" not in result.stderr

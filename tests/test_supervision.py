@@ -17,6 +17,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.supervision import InstanceLock, SdNotify
+from tests.conftest import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,14 +102,7 @@ def test_one_kiosk_per_data_folder(tmp_path: Path) -> None:
     first, second = InstanceLock(tmp_path), InstanceLock(tmp_path)
     assert first.acquire()
     assert not second.acquire()
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "run", "--data-dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
+    result = run_main("run", "--data-dir", str(tmp_path))
     assert result.returncode == 1
     assert "another kiosk is already running" in result.stderr
     first.release()

@@ -4,15 +4,14 @@ first line) and never a traceback. The oversize-file case is made at test time."
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.content.yaml_source import MAX_BYTES
+from tests.conftest import run_main
 
 HERE = Path(__file__).parent / "broken"
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,21 +26,7 @@ def expected(path: Path) -> str:
 
 
 def validate(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "main.py"),
-            "validate",
-            str(path),
-            "--assets",
-            str(HERE / "assets"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )
+    return run_main("validate", str(path), "--assets", str(HERE / "assets"))
 
 
 def test_the_corpus_is_big_enough() -> None:
@@ -75,13 +60,7 @@ def test_huge_image_file_is_refused(tmp_path: Path) -> None:
     source = (HERE / "image-missing.yaml").read_text(encoding="utf-8")
     path = tmp_path / "content.yaml"
     path.write_text(source.replace("icons/circel.svg", "big.png"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "validate", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_main("validate", str(path))
     assert result.returncode == 1
     assert "assets/big.png is too large" in result.stderr and "limit 10 MB" in result.stderr
 
@@ -106,12 +85,6 @@ def test_wide_image_is_only_a_warning(tmp_path: Path) -> None:
     (tmp_path / "assets" / "icons" / "circle.svg").write_bytes(
         (HERE / "assets" / "icons" / "circle.svg").read_bytes()
     )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "validate", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_main("validate", str(path))
     assert result.returncode == 0, result.stderr
     assert "wide.png is 4000 pixels wide; 2400 is enough" in result.stderr

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from kiosk.staff.pin import FIRST_LOCKOUT_S, FREE_TRIES, PinError, StaffPin, hash_pin, verify_pin
+from tests.conftest import run_main
 
 
 class Clock:
@@ -76,27 +78,8 @@ def test_no_pin_set_never_lets_anyone_in(tmp_path: Path) -> None:
 
 
 def test_set_pin_command(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[2]
-
     def set_pin(text: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [
-                sys.executable,
-                str(root / "main.py"),
-                "set-pin",
-                "--pin-stdin",
-                "--data-dir",
-                str(tmp_path),
-            ],
-            input=text,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        return run_main("set-pin", "--pin-stdin", "--data-dir", str(tmp_path), input=text)
 
     bad = set_pin("12\n")
     assert bad.returncode == 1 and "4 to 12 digits" in bad.stderr and "12" not in bad.stdout

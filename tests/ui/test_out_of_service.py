@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import build_window, load_or_report
+from kiosk.app import build_window
+from kiosk.content.source import ContentSource
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
@@ -17,7 +18,7 @@ def test_broken_content_shows_out_of_service(
 ) -> None:
     path = mini_dir / "content.yaml"
     path.write_text("format: [\n", encoding="utf-8")
-    content = load_or_report(path, mini_dir / "data")
+    content = ContentSource(path, mini_dir / "data").load_at_start().content
     assert content is None
     window = build_window(content, None)
     qtbot.addWidget(window)
@@ -28,6 +29,7 @@ def test_broken_content_shows_out_of_service(
 
 
 def test_good_content_shows_the_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> None:
-    window = build_window(load_or_report(mini_dir / "content.yaml", mini_dir / "data"), "es")
+    loaded = ContentSource(mini_dir / "content.yaml", mini_dir / "data").load_at_start()
+    window = build_window(loaded.content, "es")
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow) and window.lang == "es"
