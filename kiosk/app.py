@@ -80,14 +80,6 @@ def report(loaded: Loaded, path: Path) -> None:
         log.warning("content: showing the last good content until %s is fixed", path)
 
 
-def load_or_report(path: Path, data_dir: Path) -> Content | None:
-    """The content (or the last good copy), or None: then the kiosk says it is out of
-    service rather than showing nothing."""
-    loaded = ContentSource(path, data_dir).load_at_start()
-    report(loaded, path)
-    return loaded.content
-
-
 class Kiosk:
     """Holds the window, the idle watch and the content watch for the app's lifetime."""
 
