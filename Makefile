@@ -4,13 +4,13 @@ PYTHON ?= $(shell bash deploy/find-python.sh)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-SYSDEPS_TEST := xvfb matchbox-window-manager xdotool libxcb-icccm4 libxcb-keysyms1 \
+SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
                 libdbus-1-3 fonts-dejavu-core
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-                libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+                libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils
 
-.PHONY: run test lint bench screenshots validate sysdeps-run sysdeps-test clean
+.PHONY: run test lint bench screenshots validate venv sysdeps-run sysdeps-test clean
 
 run: sysdeps-run $(STAMP)
 	$(PY) main.py run $(ARGS)
@@ -22,6 +22,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk tests main.py
 	$(VENV)/bin/ruff format --check kiosk tests main.py
 	$(VENV)/bin/mypy
+
+# The Python environment alone (deploy/install-linux.sh).
+venv: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) main.py validate content.yaml

@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,14 +17,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
 from kiosk.content.source import ContentSource, Loaded
+from kiosk.keep_awake import keep_display_awake
 from kiosk.logs import setup_logging
 from kiosk.paths import default_data_dir, default_log_dir
+from kiosk.staff.desk import EXIT_RESTART, ContentState, StaffDesk
+from kiosk.staff.pin import StaffPin
 from kiosk.supervision import InstanceLock, SdNotify
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ActivityFilter, IdleController
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import Theme
 from kiosk.ui.watchdog import WatchdogPinger
 
@@ -48,13 +54,27 @@ def run(args: argparse.Namespace) -> int:
     Theme().apply(app)
     kiosk = Kiosk(app, args, data_dir)
     kiosk.start()
+    if getattr(args, "keep_awake", False) and not args.windowed:
+        log.info("keep awake: %s", keep_display_awake())
     notify = SdNotify()
     watchdog = WatchdogPinger(notify)  # noqa: F841 - lives as long as the event loop
     notify.ready()
     code = app.exec()
     notify.stopping()
     lock.release()
+    if code == EXIT_RESTART and not notify.enabled and os.name == "posix":
+        # Nobody supervises us (a terminal, an autostart entry): start again in place.
+        # systemd restarts the exit code itself; on Windows Shell Launcher or Task
+        # Scheduler does, and an exec there would leave a second kiosk fighting the first.
+        restart_process()
     return code
+
+
+def restart_process() -> None:
+    """Staff asked for a restart and nobody supervises us: replace this process."""
+    log.info("restarting")
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 def crash_and_restart(kind: type[BaseException], error: BaseException, tb: object) -> None:
@@ -96,12 +116,21 @@ class Kiosk:
         self.idle: IdleController | None = None
         self.activity: ActivityFilter | None = None
         self.lockdown: Lockdown | None = None
+        self.staff: StaffMode | None = None
+        self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
+        self.desk = StaffDesk(
+            data_dir,
+            content_state=lambda: self.content_state,
+            reload_content=self.staff_reload,
+            run_doctor=self.run_doctor,
+            quit_app=self.quit,
+        )
         self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
         self.watcher.changed.connect(self.reload)
 
     def start(self) -> None:
         loaded = self.source.load_at_start()
-        report(loaded, self.source.content_path)
+        self.note(loaded)
         self.show(loaded.content)
         state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"
         log.info("kiosk started (%s)", state)
@@ -110,7 +139,7 @@ class Kiosk:
         """A saved edit: a good one is used at the next reset (at once on the start
         screen); a broken one is logged and the kiosk keeps what it shows."""
         loaded = self.source.reload()
-        report(loaded, self.source.content_path)
+        self.note(loaded)
         if loaded.content is None:
             log.error("content: edit rejected; still showing the previous content")
         elif isinstance(self.window, MainWindow) and self.preview:
@@ -121,6 +150,29 @@ class Kiosk:
             log.info("content: new content accepted")
         else:
             self.show(loaded.content)  # out of service until now: back in service
+
+    def note(self, loaded: Loaded) -> None:
+        report(loaded, self.source.content_path)
+        if loaded.content is None and self.content_state.loaded.content is not None:
+            # A broken edit: the kiosk keeps what it shows; staff see the new errors.
+            kept = self.content_state.loaded
+            loaded = Loaded(kept.content, loaded.errors, loaded.warnings, from_snapshot=True)
+        self.content_state = ContentState(loaded, self.source.content_path, datetime.now())
+
+    def staff_reload(self) -> ContentState:
+        self.reload()
+        return self.content_state
+
+    def run_doctor(self, out: Callable[[str], None]) -> int:
+        from kiosk.doctor import run_doctor
+
+        flags = {"content": self.args.content, "data_dir": self.desk.data_dir}
+        return run_doctor(getattr(self.args, "settings", None), flags, out)
+
+    def quit(self, code: int) -> None:
+        if self.lockdown is not None:
+            self.lockdown.allow_exit()
+        self.app.exit(code)
 
     def show(self, content: Content | None) -> None:
         args = self.args
@@ -154,6 +206,9 @@ class Kiosk:
         if not self.preview:
             hide = getattr(args, "hide_cursor", True) and not args.windowed
             self.lockdown = Lockdown(self.app, window, hide_cursor=hide)
+        self.staff = None
+        if isinstance(window, MainWindow) and not self.preview:
+            self.staff = StaffMode(window, StaffPin(self.desk.data_dir), self.desk)
         self.window = window
         if old is not None:
             old.close()

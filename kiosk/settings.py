@@ -27,6 +27,7 @@ class Settings:
     windowed: bool = False
     screen: int = 0
     hide_cursor: bool = True
+    keep_awake: bool = True
     region: str = "US"
     log_level: str = "INFO"
     log_dir: Path = field(default_factory=default_log_dir)
@@ -42,6 +43,7 @@ RULES: dict[str, tuple[type, Any, str]] = {
     "windowed": (bool, lambda v: True, "true or false"),
     "screen": (int, lambda v: 0 <= v <= 16, "a screen number from 0"),
     "hide_cursor": (bool, lambda v: True, "true or false"),
+    "keep_awake": (bool, lambda v: True, "true or false"),
     "region": (str, lambda v: bool(re.fullmatch(r"[A-Z]{2}", v)), "a two-letter country, e.g. US"),
     "log_dir": (str, lambda v: bool(v), "a folder path"),
     "log_level": (str, lambda v: v in ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO, WARNING, ..."),

@@ -100,6 +100,10 @@ class StaffPin:
         state = {"failures": failures, "locked_until": locked_until}
         write_private(self.attempts_path, json.dumps(state))
 
+    def locked_for(self) -> float:
+        """Seconds before another try is allowed (0 when a try is allowed now)."""
+        return max(0.0, self._load()[1] - self.clock())
+
     def check(self, pin: str) -> PinCheck:
         failures, locked_until = self._load()
         now = self.clock()

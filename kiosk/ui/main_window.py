@@ -54,6 +54,7 @@ class MainWindow(QWidget):
         self.confirmation_timer.setInterval(confirmation_ms)
         self.confirmation_timer.timeout.connect(self.reset_session)
         self._pending_content: Content | None = None
+        self._extra_page: Screen | None = None
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
         self.nav = NavBar()
@@ -108,6 +109,7 @@ class MainWindow(QWidget):
         """Wipe everything the last patient touched and return to the start screen."""
         self.overlay.hide()
         self.confirmation_timer.stop()
+        self._drop_extra_page()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
             QGuiApplication.clipboard().clear(mode)
         if self._pending_content is not None:
@@ -129,6 +131,32 @@ class MainWindow(QWidget):
         self.pages.setCurrentWidget(self.kiosk_page)
         self._show(HOME)
         self.session_started.emit()
+
+    def show_extra_page(self, page: Screen) -> None:
+        """A full page outside the patient flow (staff mode), gone at the next reset."""
+        self._drop_extra_page()
+        self._extra_page = page
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - {page.title}")
+        page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_extra_page(self) -> None:
+        """Back to the patient screen that was showing before the extra page."""
+        self._drop_extra_page()
+        self.pages.setCurrentWidget(self.kiosk_page)
+        name = self.content.clinic_name.get(self.lang)
+        self.setWindowTitle(f"{name} - {self.current_screen.title}")
+
+    @property
+    def extra_page(self) -> Screen | None:
+        return self._extra_page
+
+    def _drop_extra_page(self) -> None:
+        if self._extra_page is not None:
+            self.pages.removeWidget(self._extra_page)
+            self._extra_page.deleteLater()
+            self._extra_page = None
 
     def offer_content(self, content: Content) -> None:
         """New content is used at once on the start screen, otherwise at the next reset,

@@ -42,7 +42,39 @@ def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[]
     found.append(("request-failed", lambda: _request_then(window, _fail)))
     found.append(("confirmation", route(Route("confirmation", "K7M3QX"))))
     found.append(("idle-warning", warning))
+    found.append(("staff-pin", lambda: _staff_pin(window)))
+    found.append(("staff-menu", lambda: _staff_menu(window, content)))
     return found
+
+
+def _staff_pin(window: MainWindow) -> None:
+    from kiosk.ui.screens.staff_pin import PinPadScreen
+
+    pad = PinPadScreen()
+    for digit in "12":
+        pad.press(digit)
+    pad.show_message("Wrong PIN. 3 more tries before a lockout.")
+    window.show_extra_page(pad)
+
+
+def _staff_menu(window: MainWindow, content: Content) -> None:
+    """The menu as staff see it on a healthy kiosk with a USB stick plugged in."""
+    from datetime import datetime
+
+    from kiosk.content.source import Loaded
+    from kiosk.staff.desk import ContentState, StaffStatus, describe_content
+    from kiosk.staff.export_targets import ExportTarget
+    from kiosk.ui.screens.staff_menu import StaffMenuScreen
+
+    ok, lines = describe_content(
+        ContentState(Loaded(content), Path("content.yaml"), datetime.now())
+    )
+    targets = [
+        ExportTarget("USB drive KIOSK-USB", Path("/media/kiosk/KIOSK-USB")),
+        ExportTarget("Kiosk exports folder", Path("exports")),
+    ]
+    status = StaffStatus(ok, lines, "2 new call-back request(s) waiting; 5 stored", targets)
+    window.show_extra_page(StaffMenuScreen(status))
 
 
 def _request_then(window: MainWindow, then: Callable[[MainWindow], None]) -> None:

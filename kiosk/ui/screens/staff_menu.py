@@ -1,0 +1,119 @@
+"""The staff menu: content status and reload, waiting requests and export, `doctor`,
+restart and exit. It shows data it is given and emits what staff ask for; the actions
+themselves live in kiosk/staff/desk.py. Leaving needs two taps, never a dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
+
+from kiosk.staff.desk import StaffStatus
+from kiosk.ui.widgets.labels import text_label
+
+from .base import Screen
+
+
+def action_button(text: str, name: str, variant: str = "choice") -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setProperty("variant", variant)
+    button.setAccessibleName(text)
+    return button
+
+
+class StaffMenuScreen(Screen):
+    reload_requested = Signal()
+    export_requested = Signal(Path)
+    doctor_requested = Signal()
+    restart_requested = Signal()
+    exit_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, status: StaffStatus):
+        super().__init__("Staff menu", "en", max_width=1100)
+        self.column.addWidget(text_label("Staff menu", "h1"))
+        close = action_button("Close the staff menu", "staffClose", "primary")
+        close.clicked.connect(self.closed)
+        self.column.addWidget(close)
+
+        content_box = self._group("Content")
+        self.content_status = text_label("", "small")
+        self.content_status.setObjectName("contentStatus")
+        content_box.addWidget(self.content_status)
+        reload = action_button("Reload content now", "staffReload")
+        reload.clicked.connect(self.reload_requested)
+        content_box.addWidget(reload)
+
+        requests_box = self._group("Call-back requests")
+        self.requests_status = text_label("", "body")
+        self.requests_status.setObjectName("requestsStatus")
+        requests_box.addWidget(self.requests_status)
+        self.targets_box = QVBoxLayout()
+        self.targets_box.setSpacing(12)
+        requests_box.addLayout(self.targets_box)
+
+        checks_box = self._group("Check this kiosk")
+        doctor = action_button("Run doctor", "staffDoctor")
+        doctor.clicked.connect(self.doctor_requested)
+        checks_box.addWidget(doctor)
+        self.doctor_output = text_label("", "small")
+        self.doctor_output.setObjectName("doctorOutput")
+        self.doctor_output.hide()
+        checks_box.addWidget(self.doctor_output)
+
+        app_box = self._group("Kiosk")
+        self.restart = action_button("Restart the kiosk", "staffRestart")
+        self.restart.clicked.connect(lambda: self._twice(self.restart, self.restart_requested))
+        self.exit = action_button("Exit to the desktop", "staffExit")
+        self.exit.clicked.connect(lambda: self._twice(self.exit, self.exit_requested))
+        app_box.addWidget(self.restart)
+        app_box.addWidget(self.exit)
+
+        self.result = text_label("", "lead")
+        self.result.setObjectName("staffResult")
+        self.result.hide()
+        self.column.insertWidget(2, self.result)
+        self.show_status(status)
+        self.finish()
+
+    def _group(self, title: str) -> QVBoxLayout:
+        frame = QFrame()
+        frame.setProperty("variant", "notice")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(24, 20, 24, 20)
+        box.setSpacing(12)
+        box.addWidget(text_label(title, "h2"))
+        self.column.addWidget(frame)
+        return box
+
+    def show_status(self, status: StaffStatus) -> None:
+        self.content_status.setText("\n".join(status.content_lines))
+        self.requests_status.setText(status.requests_line)
+        while self.targets_box.count():
+            item = self.targets_box.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        for index, target in enumerate(status.targets):
+            button = action_button(f"Export all to {target.label}", f"staffExport-{index}")
+            button.setToolTip(str(target.folder))
+            button.clicked.connect(lambda _=False, f=target.folder: self.export_requested.emit(f))
+            self.targets_box.addWidget(button)
+
+    def show_result(self, text: str) -> None:
+        self.result.setText(text)
+        self.result.show()
+
+    def show_doctor(self, lines: Sequence[str]) -> None:
+        self.doctor_output.setText("\n".join(lines))
+        self.doctor_output.show()
+
+    def _twice(self, button: QPushButton, signal: SignalInstance) -> None:
+        """Restart and exit take a second tap on the same button: no dialog, no accident."""
+        if button.property("armed"):
+            signal.emit()
+            return
+        button.setProperty("armed", True)
+        button.setText(button.text() + ": tap again to confirm")
