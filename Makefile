@@ -6,9 +6,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
-                libdbus-1-3 fonts-dejavu-core
+                libdbus-1-3 fonts-dejavu-core libpulse0
+# Speech: Qt's speech plug-ins need libpulse0; speech-dispatcher + espeak-ng give en/es voices.
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-                libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils
+                libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \
+                libpulse0 libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng
 
 .PHONY: run test lint bench screenshots validate venv sysdeps-run sysdeps-test clean
 

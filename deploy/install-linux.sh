@@ -14,7 +14,8 @@ ETC=/etc/fbss-kiosk DATA=/var/lib/fbss-kiosk LOGS=/var/log/fbss-kiosk
 echo "1/6 system packages"
 bash "$APP_DIR/deploy/install-system-packages.sh" cage make python3 python3-venv \
   libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
-  fonts-dejavu-core libwayland-client0 libwayland-cursor0 libwayland-egl1 sudo x11-xserver-utils
+  fonts-dejavu-core libwayland-client0 libwayland-cursor0 libwayland-egl1 sudo x11-xserver-utils \
+  libpulse0 libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng
 
 echo "2/6 Python environment (.venv, pinned packages)"
 make -C "$APP_DIR" venv

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
 from kiosk.content.source import ContentSource, Loaded
+from kiosk.delivery.setup import start_delivery
 from kiosk.keep_awake import keep_display_awake
 from kiosk.logs import setup_logging
 from kiosk.paths import default_data_dir, default_log_dir
@@ -56,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
     kiosk.start()
     if getattr(args, "keep_awake", False) and not args.windowed:
         log.info("keep awake: %s", keep_display_awake())
+    if getattr(args, "delivery", None) is not None and not kiosk.preview:
+        # Requests to the clinic: a plain thread with its own SQLite connection, never Qt.
+        # Staff previews never send anything.
+        delivery = start_delivery(args.delivery, data_dir, kiosk.service)
+        app.aboutToQuit.connect(delivery.stop)
     notify = SdNotify()
     watchdog = WatchdogPinger(notify)  # noqa: F841 - lives as long as the event loop
     notify.ready()

@@ -237,6 +237,7 @@ def apply_settings(args: argparse.Namespace) -> bool:
     args.idle_timeout, args.idle_warning = settings.idle_timeout, settings.idle_warning
     args.windowed, args.screen = settings.windowed, settings.screen
     args.hide_cursor, args.region = settings.hide_cursor, settings.region
-    args.keep_awake = settings.keep_awake
+    args.keep_awake, args.speech_engine = settings.keep_awake, settings.speech_engine
+    args.delivery = settings.delivery
     args.log_level, args.log_dir = settings.log_level, settings.log_dir
     return True

@@ -88,7 +88,16 @@ def check_database(settings: Settings) -> Check:
     return Check("database", OK if mode == "0o600" else WARN, detail)
 
 
-def check_display() -> list[Check]:
+def check_delivery(settings: Settings) -> list[Check]:
+    """Each channel reachable with a verified certificate; nothing waiting over an hour."""
+    from kiosk.delivery.health import check_channels, check_outbox
+
+    results = check_channels(settings.delivery)
+    results.append(check_outbox(settings.data_dir, settings.delivery))
+    return [Check(*result) for result in results]
+
+
+def check_display(speech_engine: str = "") -> list[Check]:
     """Screens and the speech engine need Qt; without a display, look offscreen."""
     no_display = not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
     if no_display and sys.platform.startswith("linux"):
@@ -107,16 +116,20 @@ def check_display() -> list[Check]:
         OK if screens and platform != "offscreen" else WARN,
         f"{platform}: {', '.join(screens) or 'none'}",
     )
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+    return [screen_check, check_speech(speech_engine)]
 
-        engines = QTextToSpeech.availableEngines()
-    except ImportError:
-        engines = []
-    speech = Check(
-        "speech", OK if engines else WARN, ", ".join(engines) or "no speech engine found"
-    )
-    return [screen_check, speech]
+
+def check_speech(engine: str) -> Check:
+    """The same engine the kiosk would use, and which languages it has a voice for."""
+    from kiosk.ui.speech import Speaker
+
+    speaker = Speaker(engine or None)
+    if not speaker.available:
+        return Check("speech", WARN, f"{speaker.reason}; the Listen button is hidden")
+    voices = ", ".join(speaker.languages()) or "no voices"
+    missing = [lang for lang in ("en", "es") if lang not in speaker.languages()]
+    note = f"; no voice for {', '.join(missing)}: Listen hidden there" if missing else ""
+    return Check("speech", WARN if missing else OK, f"{speaker.engine}: voices {voices}{note}")
 
 
 def run_doctor(
@@ -126,8 +139,9 @@ def run_doctor(
     checks = [first, check_content(settings)]
     checks.append(check_folder("data folder", settings.data_dir))
     checks.append(check_database(settings))
+    checks += check_delivery(settings)
     checks.append(check_folder("log folder", settings.log_dir))
-    checks += check_display()
+    checks += check_display(settings.speech_engine)
     width = max(len(c.name) for c in checks)
     for check in checks:
         out(f"{check.status:<4}  {check.name:<{width}}  {check.detail}")

@@ -1,7 +1,9 @@
 """The IT settings file (TOML), environment overrides and command-line flags, validated,
 with defaults. A bad value names its key and line. No Qt.
 
-Precedence, lowest first: defaults < settings file < FBSS_KIOSK_* environment < flags."""
+Precedence, lowest first: defaults < settings file < FBSS_KIOSK_* environment < flags.
+The `[delivery]` table (kiosk/delivery/config.py) says how requests reach the clinic; its
+environment variables are FBSS_KIOSK_DELIVERY_<KEY>."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.delivery.config import DELIVERY_RULES, DeliverySettings, missing, to_field
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir, default_log_dir
 
 ENV_PREFIX = "FBSS_KIOSK_"
+DELIVERY_ENV_PREFIX = "FBSS_KIOSK_DELIVERY_"
 
 
 @dataclass(frozen=True)
@@ -28,9 +32,11 @@ class Settings:
     screen: int = 0
     hide_cursor: bool = True
     keep_awake: bool = True
+    speech_engine: str = ""  # empty: the system's engine; "none": no speech button
     region: str = "US"
     log_level: str = "INFO"
     log_dir: Path = field(default_factory=default_log_dir)
+    delivery: DeliverySettings = field(default_factory=DeliverySettings)
 
 
 # key -> (type, check, what the check means) ; every key is documented in docs/settings.md
@@ -44,6 +50,11 @@ RULES: dict[str, tuple[type, Any, str]] = {
     "screen": (int, lambda v: 0 <= v <= 16, "a screen number from 0"),
     "hide_cursor": (bool, lambda v: True, "true or false"),
     "keep_awake": (bool, lambda v: True, "true or false"),
+    "speech_engine": (
+        str,
+        lambda v: re.fullmatch(r"[a-z0-9_-]*", v) is not None,
+        "an engine name such as 'speechd', 'sapi' or 'none'; empty for the default",
+    ),
     "region": (str, lambda v: bool(re.fullmatch(r"[A-Z]{2}", v)), "a two-letter country, e.g. US"),
     "log_dir": (str, lambda v: bool(v), "a folder path"),
     "log_level": (str, lambda v: v in ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO, WARNING, ..."),
@@ -56,17 +67,30 @@ class SettingsError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def _line_of(text: str, key: str) -> int:
-    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
+def _line_of(text: str, key: str, section: str | None = None) -> int:
+    start = 0
+    if section is not None:  # the key as written inside [section], not in another table
+        header = re.search(rf"^[ \t]*\[[ \t]*{re.escape(section)}[ \t]*\]", text, re.MULTILINE)
+        start = header.end() if header else 0
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE)
+    match = pattern.search(text, start)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _convert(key: str, raw: Any, from_text: bool) -> Any:
-    kind, check, meaning = RULES[key]
+def _convert(
+    key: str, raw: Any, from_text: bool, rules: dict[str, tuple[type, Any, str]] = RULES
+) -> Any:
+    kind, check, meaning = rules[key]
     try:
-        if kind is bool:
+        if kind is list:  # of strings; comma-separated in an environment variable
+            if from_text and isinstance(raw, str):
+                raw = [part.strip() for part in raw.split(",") if part.strip()]
+            if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+                raise ValueError
+            value: Any = raw
+        elif kind is bool:
             if isinstance(raw, bool):
-                value: Any = raw
+                value = raw
             elif from_text and str(raw).lower() in (
                 "1",
                 "true",
@@ -115,6 +139,8 @@ def load_settings(
     Raises SettingsError listing every problem as 'FILE:LINE: message' or 'ENV: message'."""
     settings = Settings()
     problems: list[str] = []
+    delivery_values: dict[str, Any] = {}
+    delivery_where: dict[str, str] = {}  # key -> 'FILE:LINE' or the variable that set it
     if path is not None:
         try:
             text = Path(path).read_text(encoding="utf-8")
@@ -131,11 +157,19 @@ def load_settings(
         values: dict[str, Any] = {}
         table = data.get("kiosk", {}) if isinstance(data.get("kiosk"), dict) else {}
         for name in data:
-            if name != "kiosk":
+            if name not in ("kiosk", "delivery"):
                 problems.append(
                     f"{path}:{_line_of(text, name)}: unknown section or key '{name}'; "
-                    "put settings under [kiosk]"
+                    "put settings under [kiosk] or [delivery]"
                 )
+        delivery = data.get("delivery", {}) if isinstance(data.get("delivery"), dict) else {}
+        for key, raw in delivery.items():
+            where = f"{path}:{_line_of(text, key, 'delivery')}"
+            delivery_where[key] = where
+            try:
+                delivery_values[key] = _convert_delivery(key, raw, from_text=False)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
         for key, raw in table.items():
             if key not in RULES:
                 import difflib
@@ -158,6 +192,19 @@ def load_settings(
                 env_values[key] = _convert(key, env[name], from_text=True)
             except ValueError as exc:
                 problems.append(f"{name}: {exc}")
+    for key in DELIVERY_RULES:
+        name = DELIVERY_ENV_PREFIX + key.upper()
+        if name in env:
+            delivery_where[key] = name
+            try:
+                delivery_values[key] = _convert_delivery(key, env[name], from_text=True)
+            except ValueError as exc:
+                problems.append(f"{name}: {exc}")
+    if problems:
+        raise SettingsError(problems)
+    settings = replace(settings, delivery=replace(settings.delivery, **delivery_values))
+    for key, message in missing(settings.delivery):
+        problems.append(f"{delivery_where.get(key, f'{path or "settings"}:1')}: {message}")
     if problems:
         raise SettingsError(problems)
     settings = _apply(settings, env_values)
@@ -165,5 +212,16 @@ def load_settings(
     return _apply(settings, {k: str(v) if isinstance(v, Path) else v for k, v in given.items()})
 
 
+def _convert_delivery(key: str, raw: Any, from_text: bool) -> Any:
+    if key not in DELIVERY_RULES:
+        import difflib
+
+        close = difflib.get_close_matches(key, list(DELIVERY_RULES), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ValueError(f"unknown delivery setting '{key}'{hint}")
+    return to_field(key, _convert(key, raw, from_text, DELIVERY_RULES))
+
+
 def documented_keys() -> list[str]:
-    return [f.name for f in fields(Settings)]
+    kiosk = [f.name for f in fields(Settings) if f.name != "delivery"]
+    return kiosk + [f.name for f in fields(DeliverySettings)]

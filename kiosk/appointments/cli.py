@@ -17,6 +17,7 @@ from pathlib import Path
 from kiosk.appointments.cli_args import add_requests_parser, date_arg, days_arg
 from kiosk.appointments.errors import StoreError
 from kiosk.appointments.export import ExportFormat, export_to_file, write_export
+from kiosk.appointments.outbox import Outbox
 from kiosk.appointments.records import StoredRequest
 from kiosk.appointments.store import DB_NAME, RequestStore
 
@@ -41,7 +42,9 @@ def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
         # recover=False: a damaged file is reported, never moved from under a running kiosk.
         with RequestStore(data_dir, recover=False) as store:
             if action == "list":
-                _print_table(store.list(_start_of(args.since)), store.count_pending())
+                records = store.list(_start_of(args.since))
+                _print_table(records, store.count_pending(), store.outbox.states())
+                _print_delivery(store.outbox)
             elif action == "export":
                 _export(store.list(_start_of(args.since)), args.format, args.output)
             elif action == "purge":
@@ -94,13 +97,14 @@ def _export(records: list[StoredRequest], fmt: ExportFormat, output: Path | None
     print(f"wrote {count} request(s) to {output}", file=sys.stderr)
 
 
-def _print_table(records: list[StoredRequest], pending: int) -> None:
-    header = ("REFERENCE", "CREATED (LOCAL)", "STATUS", "BEST TIME", "REASON")
+def _print_table(records: list[StoredRequest], pending: int, delivery: dict[str, str]) -> None:
+    header = ("REFERENCE", "CREATED (LOCAL)", "STATUS", "DELIVERY", "BEST TIME", "REASON")
     rows = [
         (
             r.reference,
             r.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             r.status,
+            delivery.get(r.id, "local only"),
             r.request.best_time,
             r.request.reason,
         )
@@ -111,6 +115,14 @@ def _print_table(records: list[StoredRequest], pending: int) -> None:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         print("  ".join(cells).rstrip())
     print(f"{len(rows)} request(s) listed; {pending} new in total")
+
+
+def _print_delivery(outbox: Outbox) -> None:
+    """One line on getting requests to the clinic, when any channel was ever configured."""
+    if outbox.states():
+        summary = outbox.summary()
+        flag = "OVERDUE: " if summary.overdue else ""
+        print(f"delivery: {flag}{summary.line()}")
 
 
 def _error(action: str, message: str) -> None:

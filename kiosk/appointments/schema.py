@@ -36,6 +36,24 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "CREATE INDEX requests_created_at ON requests (created_at)",
         "CREATE INDEX requests_status ON requests (status)",
     ),
+    # 3: the outbox. One delivery job per request and channel, written in the same
+    # transaction as the request. Errors are kinds ('network', 'tls', ...), never texts.
+    (
+        """
+        CREATE TABLE outbox (
+            request_id      TEXT NOT NULL REFERENCES requests (id),
+            channel         TEXT NOT NULL CHECK (channel IN ('email', 'fhir')),
+            state           TEXT NOT NULL DEFAULT 'pending'
+                            CHECK (state IN ('pending', 'delivered')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,         -- UTC ISO, like requests.created_at
+            last_error      TEXT,                  -- an error kind, no patient data
+            delivered_at    TEXT,
+            PRIMARY KEY (request_id, channel)
+        )
+        """,
+        "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

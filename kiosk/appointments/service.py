@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.appointments.errors import StoreError
+from kiosk.appointments.outbox import CHANNELS
 from kiosk.appointments.request import InvalidRequest, to_request
 from kiosk.appointments.store import RequestStore
 
@@ -46,6 +47,18 @@ class RequestService:
     ):
         self.data_dir, self.region, self._open_store = data_dir, region, open_store
         self._store: RequestStore | None = None
+        self._channels: tuple[str, ...] = ()
+        self._notify: Callable[[], None] | None = None
+
+    def deliver_to(self, channels: tuple[str, ...], notify: Callable[[], None]) -> None:
+        """From now on each saved request gets a delivery job per channel (in its own
+        transaction), and `notify` is called after each save so delivery starts at once."""
+        unknown = set(channels) - set(CHANNELS)
+        if unknown:
+            raise ValueError(f"unknown delivery channel(s): {', '.join(sorted(unknown))}")
+        self._channels, self._notify = channels, notify
+        if self._store is not None:
+            self._store.channels = channels
 
     def submit(self, form: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
         try:
@@ -55,12 +68,15 @@ class RequestService:
         try:
             if self._store is None:
                 self._store = self._open_store(self.data_dir)
+                self._store.channels = self._channels
             receipt = self._store.save(request)
         except StoreError as exc:
             log.error("call-back request NOT saved (%s); patient sent to the front desk", exc.kind)
             self.close()
             return Failed(exc.kind)
         log.info("call-back request saved (reference %s)", receipt.reference)
+        if self._notify is not None:
+            self._notify()  # only sets an event: never blocks the GUI thread
         return Saved(receipt.reference)
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ from kiosk.appointments.files import (
     make_private,
     set_aside,
 )
+from kiosk.appointments.outbox import CHANNELS, Outbox
 from kiosk.appointments.records import (
     COLUMNS,
     SavedReceipt,
@@ -50,6 +51,8 @@ class RequestStore:
     below the current size, so saves fail once free space in existing pages is used up).
     With `recover=False` a database that fails its integrity check raises StoreError instead of
     being set aside: staff commands must never move the file under a running kiosk.
+    `channels` ('email', 'fhir'): each saved request gets a delivery job per channel, in the
+    same transaction; none means the request stays local (staff export only).
     """
 
     def __init__(
@@ -61,8 +64,13 @@ class RequestStore:
         max_page_count: int | None = None,
         busy_timeout: float = 5.0,
         recover: bool = True,
+        channels: tuple[str, ...] = (),
     ) -> None:
+        unknown = set(channels) - set(CHANNELS)
+        if unknown:
+            raise ValueError(f"unknown delivery channel(s): {', '.join(sorted(unknown))}")
         self.path = Path(data_dir) / DB_NAME
+        self.channels = channels
         self.recovered_from: Path | None = None
         self._clock = clock
         self._make_reference = make_reference
@@ -78,6 +86,7 @@ class RequestStore:
         except StoreError as exc:
             log.error("request database unavailable at %s: %s", self.path, exc)
             raise
+        self.outbox = Outbox(self._conn, clock)
 
     # --- opening -------------------------------------------------------------------------
 
@@ -153,6 +162,7 @@ class RequestStore:
         try:
             with Transaction(self._conn):
                 reference = self._insert(record_id, request)
+                self.outbox.enqueue(record_id, self.channels)  # one transaction: R3 and issue 10
         except (sqlite3.Error, OSError) as exc:
             log.error("could not save an appointment request: %s", describe(exc))
             raise store_error("save the request", exc) from exc
@@ -209,22 +219,49 @@ class RequestStore:
         if days < 0:
             raise ValueError("days must be 0 or more")
         cutoff = timestamp(self._clock() - timedelta(days=days))
+        deleted = self._secure_delete("SELECT id FROM requests WHERE created_at < ?", (cutoff,))
+        log.info("purged %d request(s) older than %d day(s)", deleted, days)
+        return deleted
+
+    def purge_delivered(self, days: int) -> int:
+        """Securely delete requests whose every delivery job finished more than `days` days
+        ago. Requests kept local (no jobs) are left for staff to export and purge."""
+        if days < 0:
+            raise ValueError("days must be 0 or more")
+        cutoff = timestamp(self._clock() - timedelta(days=days))
+        deleted = self._secure_delete(
+            "SELECT request_id FROM outbox GROUP BY request_id "
+            "HAVING SUM(state != 'delivered') = 0 AND MAX(delivered_at) < ?",
+            (cutoff,),
+        )
+        if deleted:
+            log.info("purged %d delivered request(s) older than %d day(s)", deleted, days)
+        return deleted
+
+    def _secure_delete(self, select_ids: str, params: tuple[str, ...]) -> int:
+        """Delete the requests `select_ids` names, with their jobs, leaving no copy on disk.
+
+        secure_delete zeroes the freed space, VACUUM shrinks the file and a TRUNCATE checkpoint
+        empties the WAL, which still holds the old page images otherwise.
+        """
         try:
             with Transaction(self._conn):
-                deleted = self._conn.execute(
-                    "DELETE FROM requests WHERE created_at < ?", (cutoff,)
-                ).rowcount
+                ids = [(row[0],) for row in self._conn.execute(select_ids, params)]
+                self._conn.executemany("DELETE FROM outbox WHERE request_id = ?", ids)
+                self._conn.executemany("DELETE FROM requests WHERE id = ?", ids)
+                deleted = len(ids)
+            if not deleted:
+                return 0
             self._conn.execute("VACUUM")
             busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as exc:
-            log.error("could not purge old requests: %s", describe(exc))
-            raise store_error("purge old requests", exc) from exc
+            log.error("could not purge requests: %s", describe(exc))
+            raise store_error("purge requests", exc) from exc
         if busy:
             log.warning(
-                "purge: another process is reading the database, so the WAL could not be "
+                "purge: another connection is reading the database, so the WAL could not be "
                 "emptied yet; it will be at the next checkpoint"
             )
-        log.info("purged %d request(s) older than %d day(s)", deleted, days)
         return int(deleted)
 
     # --- reading -------------------------------------------------------------------------

@@ -83,9 +83,14 @@ class StaffDesk:
             with RequestStore(self.data_dir, recover=False) as store:
                 total = len(store.list())
                 new = store.count_pending()
+                delivery = store.outbox.summary()
         except StoreError as exc:
             return f"Could not read the requests ({exc.kind}); run doctor"
-        return f"{new} new call-back request(s) waiting; {total} stored on this kiosk"
+        # Counts only: staff see names in the export, never on this screen.
+        stored = f"{new} new call-back request(s) waiting; {total} stored on this kiosk"
+        if delivery.waiting:
+            stored += f"\nDelivery: {delivery.line()}"
+        return stored
 
     def targets(self) -> list[ExportTarget]:
         return find_targets(self.data_dir, self.media_roots)

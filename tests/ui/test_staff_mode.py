@@ -162,7 +162,7 @@ def test_wrong_pins_lock_out_and_the_lockout_outlives_the_screen(
 
 def test_menu_counts_exports_and_runs_doctor(staff: Staff) -> None:
     staff.pin.set(PIN)
-    with RequestStore(staff.data_dir) as store:
+    with RequestStore(staff.data_dir, channels=("email",)) as store:
         for first in ("Ana", "Ben"):
             store.save(
                 to_request(
@@ -182,6 +182,7 @@ def test_menu_counts_exports_and_runs_doctor(staff: Staff) -> None:
     staff.enter(PIN)
     menu = staff.menu
     assert menu.requests_status.text().startswith("2 new call-back request(s) waiting")
+    assert "Delivery: 2 request(s) waiting to be delivered" in menu.requests_status.text()
     assert "Content OK: 2 sections" in menu.content_status.text()
     staff.click("staffExport-0")  # the USB stick comes first
     exported = list((staff.desk.media_roots[0] / "KIOSK-USB").glob("callback-requests-*.csv"))  # type: ignore[index]

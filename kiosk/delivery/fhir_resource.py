@@ -1,0 +1,97 @@
+"""HL7 FHIR R4 resources for one call-back request: an Appointment with status 'proposed'
+and the patient's contact details in a contained Patient, or a transaction Bundle with a
+separate Patient for integration engines that want one.
+
+Both carry the request's random id as an identifier, so a server can refuse a second copy
+with FHIR's conditional create (If-None-Exist / ifNoneExist) as well as by Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Final
+
+from kiosk.appointments.records import StoredRequest
+
+REQUEST_SYSTEM: Final = "urn:fbss-kiosk:request-id"
+REFERENCE_SYSTEM: Final = "urn:fbss-kiosk:reference"
+REASON_SYSTEM: Final = "urn:fbss-kiosk:reason"
+
+Json = dict[str, Any]
+
+
+def if_none_exist(record: StoredRequest) -> str:
+    """The conditional-create query that finds an earlier copy of this request."""
+    return f"identifier={REQUEST_SYSTEM}|{record.id}"
+
+
+def patient(record: StoredRequest, resource_id: str | None = None) -> Json:
+    req = record.request
+    telecom: list[Json] = [{"system": "phone", "value": req.phone}]
+    if req.email:  # a way to reach the patient they chose to give
+        telecom.append({"system": "email", "value": req.email})
+    resource: Json = {"resourceType": "Patient"}
+    if resource_id:
+        resource["id"] = resource_id
+    resource["name"] = [{"family": req.last_name, "given": [req.first_name]}]
+    resource["telecom"] = telecom
+    return resource
+
+
+def appointment(record: StoredRequest, patient_reference: str | None = None) -> Json:
+    """With no `patient_reference`, the Patient is contained (its details travel inside)."""
+    req = record.request
+    actor = patient_reference or "#patient"
+    resource: Json = {"resourceType": "Appointment"}
+    if patient_reference is None:
+        resource["contained"] = [patient(record, "patient")]
+    resource["identifier"] = [
+        {"system": REQUEST_SYSTEM, "value": record.id},
+        {"system": REFERENCE_SYSTEM, "value": record.reference},
+    ]
+    resource["status"] = "proposed"
+    resource["reasonCode"] = [
+        {"coding": [{"system": REASON_SYSTEM, "code": req.reason}], "text": req.reason}
+    ]
+    resource["description"] = (
+        f"Call-back request from the waiting-room kiosk (reference {record.reference}); "
+        f"best time to call: {req.best_time}"
+    )
+    resource["created"] = record.created_at.isoformat(timespec="seconds")
+    if req.note:
+        resource["comment"] = req.note
+    resource["participant"] = [
+        {"actor": {"reference": actor}, "required": "required", "status": "needs-action"}
+    ]
+    return resource
+
+
+def transaction(record: StoredRequest) -> Json:
+    """A transaction Bundle: Patient and Appointment, each created only if not there yet."""
+    patient_url = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, REQUEST_SYSTEM + ':' + record.id)}"
+    person = patient(record)
+    person["identifier"] = [{"system": REQUEST_SYSTEM, "value": record.id}]
+    return {
+        "resourceType": "Bundle",
+        "type": "transaction",
+        "entry": [
+            {
+                "fullUrl": patient_url,
+                "resource": person,
+                "request": {
+                    "method": "POST",
+                    "url": "Patient",
+                    "ifNoneExist": if_none_exist(record),
+                },
+            },
+            {
+                "fullUrl": f"urn:uuid:{record.id}",
+                "resource": appointment(record, patient_reference=patient_url),
+                "request": {
+                    "method": "POST",
+                    "url": "Appointment",
+                    "ifNoneExist": if_none_exist(record),
+                },
+            },
+        ],
+    }

@@ -1,0 +1,41 @@
+"""TLS for every channel: certificates and host names always verified, TLS 1.2 or newer.
+
+There is deliberately no way to turn verification off. A clinic with its own CA gives its
+certificate file (smtp_ca_file / fhir_ca_file), which then replaces the system's list.
+"""
+
+from __future__ import annotations
+
+import ssl
+from pathlib import Path
+
+from kiosk.delivery.errors import DeliveryError
+
+
+def client_context(ca_file: Path | None) -> ssl.SSLContext:
+    try:
+        context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise DeliveryError("config", f"CA file unusable ({type(exc).__name__})") from None
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    # create_default_context already demands a valid chain and a matching host name; the
+    # asserts keep a future edit from loosening that silently.
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    return context
+
+
+def read_secret(path: Path | None) -> str:
+    """A password or token from its file (first line, without the line break).
+
+    Never logged: on failure only the error name is reported."""
+    if path is None:
+        return ""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        name = type(exc).__name__
+        raise DeliveryError("config", f"secret file unreadable ({name})") from None
+    secret = text.splitlines()[0].strip() if text.strip() else ""
+    if not secret:
+        raise DeliveryError("config", "secret file is empty")
+    return secret
