@@ -21,9 +21,16 @@ test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kiosk tests main.py
-	$(VENV)/bin/ruff format --check kiosk tests main.py
+	$(VENV)/bin/ruff check kiosk tests main.py bench
+	$(VENV)/bin/ruff format --check kiosk tests main.py bench
 	$(VENV)/bin/mypy
+
+# Benchmarks (docs/benchmarks.md), never part of `make test`: the system packages of
+# `make run` and `make test`, and Debian's chromium as the browser baseline when missing.
+# BENCH_ARGS=--quick for the everyday short run.
+bench: sysdeps-run sysdeps-test $(STAMP)
+	@bash deploy/install-system-packages.sh chromium
+	$(PY) -m bench $(BENCH_ARGS)
 
 # The Python environment alone (deploy/install-linux.sh).
 venv: $(STAMP)

@@ -1,4 +1,4 @@
-"""Command line: `run` (the default), `validate`, `schema`, `screenshots`.
+"""Command line: `run` (the default), `validate`, `schema`, `screenshots`, `export-html`.
 
 Qt is imported only by the commands that show something, so `validate` and `schema`
 work on a machine with no display and start fast.
@@ -93,7 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH")
     shots.add_argument("--lang", metavar="CODE", help="only this language (default: all)")
+    shots.add_argument(
+        "--text-size", type=int, choices=(100, 150, 200), default=100, metavar="100|150|200"
+    )
+    shots.add_argument("--contrast", choices=("default", "high"), default="default")
     add_content_arg(shots)
+
+    export = sub.add_parser(
+        "export-html", help="write the content as a static web site (no Qt, no script)"
+    )
+    export.add_argument("outdir", type=Path, metavar="OUTDIR")
+    add_content_arg(export)
 
     doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
     doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
@@ -171,6 +181,28 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_html(args: argparse.Namespace) -> int:
+    from kiosk.content import ContentErrors, load_content
+    from kiosk.export_html import export_html
+
+    assets = args.content.parent / "assets"
+    try:
+        content = load_content(args.content, assets).content
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{args.content}: not valid; nothing exported", file=sys.stderr)
+        return 1
+    try:
+        written = export_html(content, args.outdir, assets)
+    except OSError as exc:
+        print(f"export-html: could not write {args.outdir}: {exc}", file=sys.stderr)
+        return 1
+    pages = sum(1 for path in written if path.suffix == ".html")
+    print(f"export-html: {pages} pages in {args.outdir} (open {args.outdir / 'index.html'})")
+    return 0
+
+
 def cmd_schema(_: argparse.Namespace) -> int:
     from kiosk.content.spec import json_schema
 
@@ -187,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args)
     if command == "schema":
         return cmd_schema(args)
+    if command == "export-html":
+        return cmd_export_html(args)
     if command == "doctor":
         from kiosk.doctor import run_doctor
 
@@ -201,7 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     if command == "screenshots":
         from kiosk.ui.screenshots import render_all
 
-        return render_all(args.content, args.outdir, args.size, args.lang)
+        return render_all(
+            args.content,
+            args.outdir,
+            args.size,
+            args.lang,
+            text_scale=args.text_size / 100,
+            high_contrast=args.contrast == "high",
+        )
     from kiosk.app import run
 
     if command == "preview":
@@ -238,6 +279,6 @@ def apply_settings(args: argparse.Namespace) -> bool:
     args.windowed, args.screen = settings.windowed, settings.screen
     args.hide_cursor, args.region = settings.hide_cursor, settings.region
     args.keep_awake, args.speech_engine = settings.keep_awake, settings.speech_engine
-    args.delivery = settings.delivery
     args.log_level, args.log_dir = settings.log_level, settings.log_dir
+    args.delivery = settings.delivery
     return True

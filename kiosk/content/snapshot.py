@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger("kiosk.content")
@@ -29,6 +30,26 @@ def fingerprint(content_path: Path, assets_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _reuse_from(previous: Path, staging: Path) -> Callable[[str, str], object]:
+    """A copy function for copytree that takes an unchanged file (same size and time) from
+    the previous snapshot as a hard link instead of copying it again: after a text edit the
+    pictures, often hundreds of megabytes, are not copied before the kiosk can start.
+    Both are private copies the kiosk never writes to, so sharing them is safe."""
+
+    def copy(source: str, dest: str) -> object:
+        old = previous / Path(dest).relative_to(staging)
+        try:
+            new_stat, old_stat = os.stat(source), old.stat()
+            if (new_stat.st_size, new_stat.st_mtime_ns) == (old_stat.st_size, old_stat.st_mtime_ns):
+                os.link(old, dest)
+                return dest
+        except OSError:
+            pass  # no previous copy, or links not possible here: copy as usual
+        return shutil.copy2(source, dest)
+
+    return copy
+
+
 def snapshot_path(data_dir: Path) -> Path:
     return data_dir / SNAPSHOT_DIR / CONTENT_NAME
 
@@ -46,7 +67,8 @@ def save_snapshot(content_path: Path, assets_dir: Path, data_dir: Path) -> bool:
         staging = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=data_dir))
         shutil.copy2(content_path, staging / CONTENT_NAME)
         if assets_dir.is_dir():
-            shutil.copytree(assets_dir, staging / "assets", symlinks=False)
+            reuse = _reuse_from(target / "assets", staging / "assets")
+            shutil.copytree(assets_dir, staging / "assets", symlinks=False, copy_function=reuse)
         (staging / FINGERPRINT).write_text(stamp, encoding="utf-8")
         old = data_dir / (SNAPSHOT_DIR + ".old")
         shutil.rmtree(old, ignore_errors=True)

@@ -56,10 +56,12 @@ class IdleController(QObject):
         clock: Callable[[], float] = time.monotonic,
         extra_time: Callable[[], float] = lambda: 0.0,
         poll_ms: int = 250,
+        busy: Callable[[], bool] = lambda: False,
     ):
         super().__init__()
         self.timeout_s, self.warning_s = timeout_s, warning_s
         self.clock, self.extra_time = clock, extra_time
+        self.busy = busy  # speech is reading: the patient is listening, not gone
         self.state = IdleState.ASLEEP
         self._last_activity = clock()
         self._warning_since = 0.0
@@ -95,6 +97,8 @@ class IdleController(QObject):
 
     def poll(self) -> None:
         now = self.clock()
+        if self.state is IdleState.ACTIVE and self.busy():
+            self._last_activity = now
         if self.state is IdleState.ACTIVE:
             if now - self._last_activity >= self.effective_timeout():
                 self.state = IdleState.WARNING

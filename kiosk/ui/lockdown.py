@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui.app_filter import add_app_filter, remove_app_filter
+
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
 BLOCKED_KEYS = {
@@ -17,6 +19,9 @@ BLOCKED_KEYS = {
     (Key.Key_W, Mod.ControlModifier),
     (Key.Key_F11, Mod.NoModifier),
 }
+WATCHED = frozenset(
+    {QEvent.Type.ContextMenu, QEvent.Type.Close, QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride}
+)
 
 
 class Lockdown(QObject):
@@ -27,7 +32,7 @@ class Lockdown(QObject):
         self.app, self.window = app, window
         self._exit_allowed = False
         self._cursor_hidden = hide_cursor
-        app.installEventFilter(self)
+        add_app_filter(self, WATCHED)
         if hide_cursor:
             app.setOverrideCursor(Qt.CursorShape.BlankCursor)
 
@@ -35,7 +40,7 @@ class Lockdown(QObject):
         self._exit_allowed = True
 
     def release(self) -> None:
-        self.app.removeEventFilter(self)
+        remove_app_filter(self)
         if self._cursor_hidden:
             self.app.restoreOverrideCursor()
             self._cursor_hidden = False

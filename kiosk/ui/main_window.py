@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.appointments.service import Failed, Invalid, Outcome, Saved
 from kiosk.content import Content
+from kiosk.ui.app_filter import add_app_filter
 from kiosk.ui.i18n import tr
+from kiosk.ui.keyboard_nav import KeyboardNavigation
 from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.about import AboutScreen
 from kiosk.ui.screens.attract import AttractScreen
@@ -21,10 +29,16 @@ from kiosk.ui.screens.request_form import RequestFormScreen
 from kiosk.ui.screens.section import SectionScreen
 from kiosk.ui.screens.topic import TopicScreen
 from kiosk.ui.session import SessionState
+from kiosk.ui.speech import VOLUME_STEP, Speaker
+from kiosk.ui.theme import TEXT_SCALES, Theme
+from kiosk.ui.widgets.access_bar import AccessBar, AccessState
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.nav_bar import NavBar
 
 Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
+INPUT_EVENTS = frozenset(
+    {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+)
 READING_WORDS_PER_SECOND = 2.0  # slow, careful readers: more time on long screens
 MAX_READING_BONUS_S = 120.0
 
@@ -42,6 +56,7 @@ class MainWindow(QWidget):
         submit: Submit | None = None,
         idle_seconds: float = 120,
         confirmation_ms: int = 10_000,
+        speaker: Speaker | None = None,
     ):
         super().__init__()
         self.setObjectName("kioskRoot")
@@ -55,9 +70,12 @@ class MainWindow(QWidget):
         self.confirmation_timer.timeout.connect(self.reset_session)
         self._pending_content: Content | None = None
         self._extra_page: Screen | None = None
+        self._unseen_home: Screen | None = None  # built by reset_session, not yet shown
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
+        self.speaker = speaker
         self.nav = NavBar()
+        self.access = AccessBar()
         self.stack = QStackedWidget()
         self.kiosk_page = QWidget()
         page = QVBoxLayout(self.kiosk_page)
@@ -65,6 +83,7 @@ class MainWindow(QWidget):
         page.setSpacing(0)
         page.addWidget(self.nav)
         page.addWidget(self.stack, 1)
+        page.addWidget(self.access)
         self.pages = QStackedWidget()
         self.attract = self._new_attract()
         self.pages.addWidget(self.kiosk_page)
@@ -76,9 +95,22 @@ class MainWindow(QWidget):
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
+        self.access.text_size_requested.connect(self.next_text_size)
+        self.access.contrast_requested.connect(self.toggle_contrast)
+        self.access.speech_requested.connect(self.toggle_speech)
+        self.access.repeat_requested.connect(self.repeat_speech)
+        self.access.pause_requested.connect(self.pause_speech)
+        self.access.stop_requested.connect(self.stop_speech)
+        self.access.quieter_requested.connect(lambda: self.change_volume(-VOLUME_STEP))
+        self.access.louder_requested.connect(lambda: self.change_volume(VOLUME_STEP))
+        if speaker is not None:
+            speaker.speaking_changed.connect(self._show_access_state)
+            # Any touch or key outside the speech controls stops the reading (A1).
+            add_app_filter(self, INPUT_EVENTS)
         # Tab focus only: a tap on an on-screen key (which takes no focus) must not move
         # focus to the window, or the field would stop taking a physical keyboard's typing.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.keys = KeyboardNavigation(self, self._key_back, lambda: not self.on_start_screen)
         self.pages.setCurrentWidget(self.kiosk_page)
         self._show(HOME)
 
@@ -121,7 +153,11 @@ class MainWindow(QWidget):
         # A fresh session object resets every per-patient setting at once; fresh screens
         # carry no text, undo history or scroll position from before.
         self.session = SessionState(self._start_language(self._first_lang))
+        if self.speaker is not None:
+            self.speaker.stop()
+        self._apply_look()
         self._show(HOME)
+        self._unseen_home = self.current_screen  # wake() shows it as it is
         self.pages.setCurrentWidget(self.attract)
         self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - start")
@@ -129,7 +165,17 @@ class MainWindow(QWidget):
 
     def wake(self) -> None:
         self.pages.setCurrentWidget(self.kiosk_page)
-        self._show(HOME)
+        home, self._unseen_home = self._unseen_home, None
+        if home is not None and home is self.stack.currentWidget():
+            # The reset just built this home screen for the new session and nobody has seen
+            # it: show it rather than build it a second time (about 30 ms of a tap).
+            title = self.current_screen.title
+            self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - {title}")
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.read_screen()
+            self.screen_changed.emit(HOME.kind)
+        else:
+            self._show(HOME)
         self.session_started.emit()
 
     def show_extra_page(self, page: Screen) -> None:
@@ -196,6 +242,12 @@ class MainWindow(QWidget):
         self.history.clear()
         self._show(HOME)
 
+    def _key_back(self) -> None:
+        if self._extra_page is not None:
+            self.close_extra_page()
+        else:
+            self.go_back()
+
     def go_back(self) -> None:
         self._show(self.history.back())
 
@@ -226,6 +278,7 @@ class MainWindow(QWidget):
             self.confirmation_timer.start()
         elif isinstance(outcome, Invalid):
             form.show_errors(outcome.errors)
+            self.read_screen()  # speech mode reads each field with its error
         elif isinstance(outcome, Failed):
             form.show_failure()
 
@@ -255,6 +308,95 @@ class MainWindow(QWidget):
         new_bar = self.current_screen.scroll_area.verticalScrollBar()
         self.current_screen.column_widget.adjustSize()
         new_bar.setValue(round(fraction * new_bar.maximum()))
+
+    # Text size, contrast and speech (A1-A3) ---------------------------------------------
+    def next_text_size(self) -> None:
+        scales = TEXT_SCALES
+        current = min(range(len(scales)), key=lambda i: abs(scales[i] - self.session.text_scale))
+        self.session.text_scale = scales[(current + 1) % len(scales)]
+        self._apply_look()
+
+    def toggle_contrast(self) -> None:
+        self.session.high_contrast = not self.session.high_contrast
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        """Restyle in place: same screen, same scroll position, same typed text."""
+        session = self.session
+        plain = session.text_scale == 1.0 and not session.high_contrast
+        theme = Theme.for_session(session.text_scale, session.high_contrast)
+        self.setStyleSheet("" if plain else theme.stylesheet())
+        self._show_access_state()
+
+    @property
+    def speech_available(self) -> bool:
+        return self.speaker is not None and self.speaker.speaks(self.lang)
+
+    def toggle_speech(self) -> None:
+        self.session.speech_on = not self.session.speech_on and self.speech_available
+        if self.session.speech_on:
+            self.read_screen()
+        elif self.speaker is not None:
+            self.speaker.stop()
+        self._show_access_state()
+
+    def read_screen(self) -> None:
+        if self.speaker is None or not self.session.speech_on:
+            return
+        self.speaker.set_volume(self.session.volume)
+        page = self._extra_page or self.current_screen
+        self.speaker.read([page.title, *page.spoken_lines()], self.lang)
+
+    def repeat_speech(self) -> None:
+        self.read_screen()
+
+    def pause_speech(self) -> None:
+        if self.speaker is not None:
+            self.speaker.toggle_pause()
+        self._show_access_state()
+
+    def stop_speech(self) -> None:
+        if self.speaker is not None:
+            self.speaker.stop()
+
+    def change_volume(self, step: float) -> None:
+        volume = self.session.volume + step
+        if self.speaker is not None:
+            volume = self.speaker.set_volume(volume)
+        self.session.volume = volume
+        self._show_access_state()
+
+    def _show_access_state(self) -> None:
+        session = self.session
+        if session.speech_on and not self.speech_available:
+            session.speech_on = False  # e.g. switched to a language with no voice
+            if self.speaker is not None:
+                self.speaker.stop()
+        self.access.show_state(
+            AccessState(
+                lang=self.lang,
+                text_scale=session.text_scale,
+                high_contrast=session.high_contrast,
+                speech_available=self.speech_available,
+                speech_on=session.speech_on,
+                paused=self.speaker is not None and self.speaker.paused,
+                volume=session.volume,
+            )
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        speaker = self.speaker
+        if (
+            speaker is not None
+            and event.type() in INPUT_EVENTS
+            and speaker.busy
+            and isinstance(watched, QWidget)
+            and not any(
+                watched is c or c.isAncestorOf(watched) for c in self.access.speech_controls
+            )
+        ):
+            speaker.stop()
+        return False
 
     # Building screens ------------------------------------------------------------
     @property
@@ -305,6 +447,7 @@ class MainWindow(QWidget):
                 self.idle_seconds,
             )
             form.submitted.connect(self.submit_request)
+            form.keyboard.shown.connect(lambda up: self.access.setHidden(up))
             return form
         if route.kind == "confirmation":
             thanks = ConfirmationScreen(route.ident, lang)
@@ -350,10 +493,13 @@ class MainWindow(QWidget):
             can_back=self.history.can_go_back,
         )
         self.nav.language.setVisible(len(self.content.languages) > 1)
+        self.access.show()
+        self._show_access_state()
         self.setWindowTitle(f"{self.content.clinic_name.get(lang)} - {screen.title}")
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         # Counted once per screen: the idle timer asks several times a second.
         self._words_on_screen = sum(
             len(label.text().split()) for label in screen.findChildren(QLabel)
         )
+        self.read_screen()  # speech mode reads each new screen from the top
         self.screen_changed.emit(route.kind)

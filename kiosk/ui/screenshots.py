@@ -107,14 +107,40 @@ def _fail(window: MainWindow) -> None:
         form.show_failure()
 
 
-def _validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+def validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
     """Previews never save anything: they show what validation would say."""
     errors = validate(values, reasons=reasons)
     return Invalid(errors) if errors else Saved("PREVIEW")
 
 
+def set_look(window: MainWindow, text_scale: float, high_contrast: bool) -> None:
+    """Put the session in a text size and contrast through the bottom bar's own actions
+    (the start screen resets the session, so this is re-applied after it)."""
+    from kiosk.ui.theme import TEXT_SCALES
+
+    if text_scale not in TEXT_SCALES:
+        raise ValueError(f"text size {text_scale} is not one of {TEXT_SCALES}")
+    for _ in TEXT_SCALES:
+        if window.session.text_scale == text_scale:
+            break
+        window.next_text_size()
+    if window.session.high_contrast != high_contrast:
+        window.toggle_contrast()
+
+
+def look_tag(text_scale: float, high_contrast: bool) -> str:
+    """'' for the plain look, else e.g. '-200' or '-150-hc', for the file names."""
+    tag = f"-{round(text_scale * 100)}" if text_scale != 1.0 else ""
+    return tag + ("-hc" if high_contrast else "")
+
+
 def render_all(
-    content_path: Path, outdir: Path, size: tuple[int, int], only_lang: str | None
+    content_path: Path,
+    outdir: Path,
+    size: tuple[int, int],
+    only_lang: str | None,
+    text_scale: float = 1.0,
+    high_contrast: bool = False,
 ) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
@@ -135,16 +161,19 @@ def render_all(
     Theme().apply(app)
     outdir.mkdir(parents=True, exist_ok=True)
     written = 0
+    tag = look_tag(text_scale, high_contrast)
     for lang in [only_lang] if only_lang else list(content.languages):
-        window = MainWindow(content, lang, submit=_validate_only)
+        window = MainWindow(content, lang, submit=validate_only)
         window.resize(*size)
         window.show()
         for index, (name, show) in enumerate(screens(window, content)):
             show()
             if window.lang != lang:  # the start screen resets to the default language
                 window.set_language(lang)
+            set_look(window, text_scale, high_contrast)  # ... and the text size and contrast
             app.processEvents()
-            window.grab().save(str(outdir / f"{lang}-{size[0]}x{size[1]}-{index:02d}-{name}.png"))
+            stem = f"{lang}-{size[0]}x{size[1]}{tag}-{index:02d}-{name}"
+            window.grab().save(str(outdir / f"{stem}.png"))
             written += 1
             window.hide_idle_warning()
         window.close()

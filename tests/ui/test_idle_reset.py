@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import wire_idle
 from kiosk.content import Content
+from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.idle import IdleController, IdleState
 from kiosk.ui.main_window import MAX_READING_BONUS_S, MainWindow
 from kiosk.ui.screens.home import HomeScreen
@@ -46,7 +47,7 @@ def kiosk(
     qtbot.addWidget(window)
     window.reset_session()
     yield window, idle, clock
-    app.removeEventFilter(activity)
+    remove_app_filter(activity)
 
 
 def wake(qtbot: QtBot, window: MainWindow) -> None:

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.content.snapshot import snapshot_path
+from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
@@ -48,6 +49,7 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
             idle_warning=30.0,
             windowed=True,
             size=(1280, 800),
+            speech_engine="none",
         )
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -59,7 +61,7 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
     yield make
     for kiosk in made:
         if kiosk.activity is not None:
-            QApplication.instance().removeEventFilter(kiosk.activity)  # type: ignore[union-attr]
+            remove_app_filter(kiosk.activity)
         if kiosk.window is not None:
             kiosk.window.close()
             kiosk.window.deleteLater()

@@ -51,7 +51,9 @@ def test_touch_drag_scrolls(
     area = window.current_screen.scroll_area
     bar = area.verticalScrollBar()
     device = QTest.createTouchDevice()
-    start = area.viewport().mapTo(window, QPoint(area.viewport().width() // 2, 600))
+    viewport = area.viewport()
+    assert viewport.height() > 470
+    start = viewport.mapTo(window, QPoint(viewport.width() // 2, viewport.height() - 20))
     QTest.touchEvent(window, device).press(0, start, window).commit()
     for step in range(1, 16):
         qtbot.wait(10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.ui.i18n import CHROME
@@ -27,9 +27,12 @@ class AttractScreen(QWidget):
             for s in content.sections
         ]
         self.index = 0
+        # Whatever the words need, this page never makes the window bigger than the screen
+        # (it shares the window with the patient pages); the stretches give way first.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         column = QVBoxLayout(self)
-        column.setContentsMargins(96, 96, 96, 96)
-        column.setSpacing(36)
+        column.setContentsMargins(96, 48, 96, 48)
+        column.setSpacing(28)
         column.addStretch(2)
         for lang in content.languages:
             title = text_label(content.home.title.get(lang), "attractTitle")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea, MoreBelowStrip
@@ -40,3 +48,29 @@ class Screen(QWidget):
 
     def finish(self) -> None:
         self.column.addStretch(1)
+
+    def spoken_lines(self) -> list[str]:
+        """What speech mode reads, in reading order (the order widgets were built in):
+        headings and text, button labels, and for fields their label, value and error."""
+        lines: list[str] = []
+        for widget in self.column_widget.findChildren(QWidget):
+            if not widget.isVisibleTo(self) or self._skip_speech(widget):
+                continue
+            if isinstance(widget, QLabel):
+                lines.append(widget.text())
+            elif isinstance(widget, QLineEdit):
+                lines.append(self.field_words(widget))
+            elif isinstance(widget, QCheckBox):
+                lines.append(widget.text() + (" ✓" if widget.isChecked() else ""))
+            elif isinstance(widget, QAbstractButton) and widget.text():
+                lines.append(widget.text())
+        return [line for line in lines if line.strip()]
+
+    def field_words(self, field: QLineEdit) -> str:
+        return field.text() or tr("field_empty", self.lang)
+
+    @staticmethod
+    def _skip_speech(widget: QWidget) -> bool:
+        # Text inside a button is read as part of it; key caps are not words.
+        parent = widget.parentWidget()
+        return isinstance(parent, QAbstractButton) and not isinstance(widget, QLabel)

@@ -4,10 +4,10 @@ code and never the name or phone (R4). It clears itself; the window owns the tim
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton
 
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.labels import text_label
+from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import Screen
 
@@ -28,7 +28,7 @@ class ConfirmationScreen(Screen):
             label = text_label(text, role)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.column.addWidget(label)
-        button = QPushButton(tr("done", lang))
+        button = WrapButton(tr("done", lang))
         button.setObjectName("doneButton")
         button.setProperty("variant", "primary")
         button.setAccessibleName(tr("done", lang))

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.paths import ASSETS_DIR
 from kiosk.ui.i18n import tr
+from kiosk.ui.theme import BASE_POINTS
 from kiosk.ui.widgets.labels import text_label
 from kiosk.ui.widgets.tile import SectionTile
+from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import Screen
 
-TILE_MIN_WIDTH = 360
+TILE_MIN_WIDTH = 360  # at 100% text; it grows with the text size
+GRID_SPACING = 24
 
 
 class HomeScreen(Screen):
@@ -49,13 +52,12 @@ class HomeScreen(Screen):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(24)
+        self.grid.setSpacing(GRID_SPACING)
         self.columns = 0
         self._arrange(4)
         self.column.addWidget(self.grid_host)
-        self.about_button = QPushButton(
-            QIcon(str(ASSETS_DIR / "ui" / "info.svg")), tr("about", lang)
-        )
+        self.about_button = WrapButton(tr("about", lang))
+        self.about_button.setIcon(QIcon(str(ASSETS_DIR / "ui" / "info.svg")))
         self.about_button.setObjectName("aboutButton")
         self.about_button.setIconSize(QSize(40, 40))
         self.about_button.setProperty("variant", "link")
@@ -76,7 +78,19 @@ class HomeScreen(Screen):
             self.grid.setColumnStretch(col, 1 if col < columns else 0)
             self.grid.setColumnMinimumWidth(col, 0)
 
+    def _fit(self, width: int) -> None:
+        """As many columns as tiles of a readable width fit: fewer at larger text."""
+        room = width - 80 - self.scroll_area.verticalScrollBar().sizeHint().width()
+        text_scale = self.tiles[0].title_label.font().pointSizeF() / BASE_POINTS["tile_title_pt"]
+        widest_word = max(tile.minimumSizeHint().width() for tile in self.tiles)
+        tile_width = max(round(TILE_MIN_WIDTH * max(1.0, text_scale)), widest_word)
+        self._arrange(max(1, min(4, (room + GRID_SPACING) // (tile_width + GRID_SPACING))))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        width = event.size().width() - 80 - self.scroll_area.verticalScrollBar().sizeHint().width()
-        self._arrange(max(1, min(4, width // TILE_MIN_WIDTH)))
+        self._fit(event.size().width())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # the text size changed in place
+            self._fit(self.width())

@@ -4,13 +4,14 @@ language, and the on-screen keyboard docked under the form."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import AppointmentInfo, Topic
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.labels import text_label, warning_banner
+from kiosk.ui.widgets.wrapping import WrapButton, WrapCheckBox
 
 from .base import Screen
 
@@ -74,14 +75,14 @@ class RequestFormScreen(Screen):
         box = QVBoxLayout(notice)
         box.setContentsMargins(24, 20, 24, 20)
         box.addWidget(text_label(info.privacy_notice.get(lang), "body"))
-        self.consent = QCheckBox(tr("consent", lang))
+        self.consent = WrapCheckBox(tr("consent", lang))
         self.consent.setObjectName("field-consent")
         self.consent.setAccessibleName(tr("consent", lang))
         box.addWidget(self.consent)
         self.column.addWidget(notice)
         self.errors["consent"] = self._error_label()
         self.summary = self._error_label()
-        self.send = QPushButton(tr("send", lang))
+        self.send = WrapButton(tr("send", lang))
         self.send.setObjectName("sendButton")
         self.send.setProperty("variant", "primary")
         self.send.setAccessibleName(tr("send", lang))

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
 from kiosk.staff.desk import StaffStatus
 from kiosk.ui.widgets.labels import text_label
+from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import Screen
 
 
 def action_button(text: str, name: str, variant: str = "choice") -> QPushButton:
-    button = QPushButton(text)
+    button = WrapButton(text)
     button.setObjectName(name)
     button.setProperty("variant", variant)
     button.setAccessibleName(text)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import BulletsBlock, ImageBlock, Section, TextBlock, Topic
 from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.picture import Picture
+from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import COLUMN_MAX_WIDTH, Screen
 
@@ -61,16 +62,16 @@ class TopicScreen(Screen):
                 )
         if topic.ask_doctor:
             self.column.addWidget(ask_box(topic.ask_doctor.get(lang), lang))
-        self.request_button = QPushButton(tr("request_button", lang))
+        self.request_button = WrapButton(tr("request_button", lang))
         self.request_button.setObjectName("requestButton")
         self.request_button.setProperty("variant", "link")
         self.request_button.setAccessibleName(tr("request_button", lang))
         self.request_button.clicked.connect(lambda: self.request_requested.emit(topic.id))
         self.column.addWidget(self.request_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.next_button: QPushButton | None = None
+        self.next_button: WrapButton | None = None
         if next_topic is not None:
             text = tr("next_topic", lang, title=next_topic.title.get(lang))
-            self.next_button = QPushButton(text)
+            self.next_button = WrapButton(text)
             self.next_button.setObjectName("nextButton")
             self.next_button.setProperty("variant", "link")
             self.next_button.setAccessibleName(text)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
+
+from .wrapping import WrapButton
 
 # Clipboard and history keys, however the platform spells them (Shift+Insert pastes too).
 BLOCKED_SEQUENCES = (
@@ -69,9 +71,9 @@ class ChoiceButtons(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, WrapButton] = {}
         for i, (value, label) in enumerate(choices):
-            button = QPushButton(label)
+            button = WrapButton(label)
             button.setObjectName(f"choice-{name}-{value}")
             button.setProperty("variant", "choice")
             button.setCheckable(True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
 
+from .kinetic_scroll import KineticScrollArea
 from .labels import text_label
+from .wrapping import WrapButton
 
 
 class IdleOverlay(QWidget):
@@ -22,8 +24,6 @@ class IdleOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.lang = "en"
         self.seconds = 0
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 48, 48, 48)
         self.card = QFrame()
         self.card.setObjectName("idleCard")
         self.card.setMaximumWidth(1100)
@@ -34,15 +34,30 @@ class IdleOverlay(QWidget):
         self.message = text_label("", "body")
         self.count = text_label("", "countdown")
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton()
+        self.button = WrapButton()
         self.button.setObjectName("stillHereButton")
         self.button.setProperty("variant", "primary")
         self.button.clicked.connect(self.still_here)
         for widget in (self.heading, self.message, self.count, self.button):
             card.addWidget(widget)
-        outer.addStretch(1)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
+        # Centred in a row at its natural width (not by alignment, which would give the
+        # wrapped text less width than its height was measured for), in a scroll area in
+        # case large text on a small screen makes the card taller than the window.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card)
+        row.addStretch(1)
+        page = QWidget()
+        page.setObjectName("idlePage")
+        column = QVBoxLayout(page)
+        column.setContentsMargins(48, 48, 48, 48)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.scroll_area = KineticScrollArea(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
         parent.installEventFilter(self)
         self.hide()
 

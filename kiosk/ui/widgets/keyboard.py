@@ -5,6 +5,7 @@ There are no Ctrl/Alt/Win keys, no predictions and no clipboard."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import tr
@@ -16,6 +17,7 @@ BACKSPACE, SHIFT, SPACE = "backspace", "shift", " "
 
 class OnScreenKeyboard(QWidget):
     typed = Signal()  # after any key, so the form can re-check the field
+    shown = Signal(bool)  # the window gives the keyboard the bottom bar's room
 
     def __init__(self, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -96,3 +98,22 @@ class OnScreenKeyboard(QWidget):
             shift_key.setProperty("active", "true" if on else "false")
             shift_key.style().unpolish(shift_key)
             shift_key.style().polish(shift_key)
+
+    def setVisible(self, visible: bool) -> None:
+        # Say so before showing: the bottom bar must have made room by the time showing
+        # activates the window's layout, or for a moment the window's minimum height holds
+        # both, and on a short screen (1280x800) the window grows past the screen for good.
+        if visible and self.isHidden():
+            self.shown.emit(True)
+        super().setVisible(visible)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        # Only when the keyboard itself goes: when its whole form is being replaced, the
+        # window shows the bar for the next screen once the form is out of the stack.
+        if self.isHidden():
+            self.shown.emit(False)

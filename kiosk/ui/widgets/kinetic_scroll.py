@@ -3,7 +3,7 @@ when there is more below (a strip, not an overlay, so it never hides any text)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,8 +44,27 @@ class KineticScrollArea(QScrollArea):
         return bar.value() < bar.maximum()
 
 
+class HintPill(QLabel):
+    """The 'more below' words: one line when there is room, more lines (never cut off)
+    when large text meets a narrow screen."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setObjectName("moreHint")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        # A wrapping label would ask for a "nicely shaped" block of several lines.
+        chrome = self.width() - self.contentsRect().width()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + chrome + 4
+        return QSize(width, self.heightForWidth(width))
+
+
 class MoreBelowStrip(QWidget):
-    """A fixed-height strip whose pill appears while the area can scroll further down."""
+    """A strip whose pill appears while the area can scroll further down. Its height
+    follows the pill's text (and text size), whether the pill shows or not."""
 
     def __init__(self, area: KineticScrollArea, text: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,13 +72,10 @@ class MoreBelowStrip(QWidget):
         self.setObjectName("moreStrip")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 6, 0, 10)
-        self.pill = QLabel(f"▼  {text}")
-        self.pill.setObjectName("moreHint")
-        self.pill.setTextFormat(Qt.TextFormat.PlainText)
+        self.pill = HintPill(f"▼  {text}")
         row.addStretch(1)
         row.addWidget(self.pill)
         row.addStretch(1)
-        self.setFixedHeight(self.pill.sizeHint().height() + 16)
         # Keep the strip's height when the pill hides, so the page never jumps.
         policy = self.pill.sizePolicy()
         policy.setRetainSizeWhenHidden(True)

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.paths import ASSETS_DIR
 
 from .labels import text_label
 
+ICON_PX = 40
+ON_ICON_COLOUR = b"#163a5c"  # dark enough on the white face of a switched-on button
+
+
+def bar_icon(name: str) -> QIcon:
+    """The white bar icon, plus a dark one for the checked state (Contrast and Listen turn
+    white when on, and a white icon would vanish on them)."""
+    path = ASSETS_DIR / "ui" / name
+    icon = QIcon(str(path))
+    svg = path.read_bytes()
+    if b"#ffffff" not in svg:
+        return icon
+    renderer = QSvgRenderer(QByteArray(svg.replace(b"#ffffff", ON_ICON_COLOUR)))
+    for side in (ICON_PX, 2 * ICON_PX):  # crisp on screens with a device pixel ratio of 2
+        image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        icon.addPixmap(QPixmap.fromImage(image), QIcon.Mode.Normal, QIcon.State.On)
+    return icon
+
 
 def nav_button(text: str, icon: str, name: str) -> QPushButton:
-    button = QPushButton(QIcon(str(ASSETS_DIR / "ui" / icon)), text)
+    button = QPushButton(bar_icon(icon), text)
     button.setObjectName(name)
-    button.setIconSize(QSize(40, 40))
+    button.setIconSize(QSize(ICON_PX, ICON_PX))
     button.setProperty("variant", "nav")
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button

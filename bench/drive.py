@@ -1,0 +1,342 @@
+"""In-process measurements on the real kiosk, built by the real composition root
+(`kiosk.app.Kiosk`, windowed 1920x1080): tap latency (P3) and memory over many patient
+sessions (P4). Run by `python -m bench` as a child process:
+
+    python -m bench.drive latency --taps 1000 --content content.yaml --out result.json
+    python -m bench.drive cycles --cycles 10000 --content content.yaml --out result.json
+
+The platform is whatever QT_QPA_PLATFORM says (xcb on Xvfb under `make bench`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+
+from bench.common import ROOT, own_pss_mb, summary
+from kiosk.app import Kiosk
+from kiosk.cli import apply_settings, build_parser
+from kiosk.content import ImageBlock
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.request_form import RequestFormScreen
+from kiosk.ui.screens.section import SectionScreen
+from kiosk.ui.screens.topic import TopicScreen
+from kiosk.ui.theme import Theme
+
+PATIENT = {
+    "first_name": "Ana",
+    "last_name": "Lopez",
+    "phone": "201 555 0123",
+    "email": "ana@example.org",
+    "note": "Please call after lunch",
+}
+
+
+def build_kiosk(content: Path, data_dir: Path) -> tuple[Kiosk, MainWindow]:
+    """The kiosk as `main.py run --windowed --size 1920x1080` builds it, minus logging,
+    the single-instance lock and systemd."""
+    argv = ["run", "--windowed", "--size", "1920x1080", "--content", str(content)]
+    args = build_parser().parse_args([*argv, "--data-dir", str(data_dir)])
+    if not apply_settings(args):
+        raise SystemExit("bad settings")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    Theme().apply(app)
+    kiosk = Kiosk(app, args, data_dir)
+    kiosk.start()
+    window = kiosk.window
+    if not isinstance(window, MainWindow):
+        raise SystemExit(f"{content}: the kiosk is out of service (invalid content?)")
+    QTest.qWaitForWindowExposed(window)
+    return kiosk, window
+
+
+def button(window: QWidget, name: str) -> QPushButton:
+    found = window.findChild(QPushButton, name)
+    if found is None:
+        raise RuntimeError(f"no button named {name}")
+    return found
+
+
+class PaintProbe(QObject):
+    """Calls `done` once the stack of screens has been painted after `arm()`: in the turn
+    of the event loop after the paint, when the frame has been flushed to the window."""
+
+    def __init__(self, watched: QWidget):
+        super().__init__(watched)
+        self.armed = False
+        self.done: Callable[[], None] = lambda: None
+        watched.installEventFilter(self)
+
+    def arm(self, done: Callable[[], None]) -> None:
+        self.armed, self.done = True, done
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.armed = False
+            QTimer.singleShot(0, self.done)
+        return False
+
+
+# Latency (P3) -------------------------------------------------------------------------------
+def latency(content: Path, taps: int, scratch: Path) -> dict[str, object]:
+    """Tap after tap: home -> section -> topic -> Back -> Back, round the whole content.
+    Each time is from the synthesized click to the flushed paint of the next screen."""
+    _kiosk, window = build_kiosk(content, scratch / "data")
+    QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)  # wake: the home screen
+    QTest.qWait(50)
+    sections = window.content.sections
+    probe = PaintProbe(window.stack)
+    times: dict[str, list[float]] = {"tile": [], "row": [], "back": [], "back-home": []}
+    state = {"n": 0, "section": 0, "topic": 0}
+    app = QApplication.instance()
+    assert app is not None
+
+    def next_tap() -> tuple[str, QWidget, type]:
+        screen = window.current_screen
+        section = sections[state["section"] % len(sections)]
+        if isinstance(screen, HomeScreen):
+            return "tile", button(window, f"tile-{section.id}"), SectionScreen
+        if isinstance(screen, SectionScreen) and window.history.current.kind == "section":
+            if state.get("came_back"):
+                state["came_back"] = 0
+                state["section"] += 1
+                return "back-home", button(window, "backButton"), HomeScreen
+            topic = section.topics[state["topic"] % len(section.topics)]
+            state["topic"] += 1
+            return "row", button(window, f"row-{topic.id}"), TopicScreen
+        state["came_back"] = 1
+        return "back", button(window, "backButton"), SectionScreen
+
+    def tap() -> None:
+        if state["n"] >= taps:
+            app.exit(0)
+            return
+        kind, target, expected = next_tap()
+        start = time.perf_counter()
+
+        def painted() -> None:
+            elapsed = (time.perf_counter() - start) * 1000
+            if not isinstance(window.current_screen, expected):
+                raise RuntimeError(f"{kind}: expected {expected.__name__}")
+            times[kind].append(elapsed)
+            state["n"] += 1
+            QTimer.singleShot(0, tap)
+
+        probe.arm(painted)
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, tap)
+    app.exec()
+    every = [t for values in times.values() for t in values]
+    return {
+        "taps": len(every),
+        "all_ms": summary(every, 2),
+        "by_kind_ms": {kind: summary(values, 2) for kind, values in times.items() if values},
+    }
+
+
+# Large photos (P5) --------------------------------------------------------------------------
+def photos(content: Path, scratch: Path) -> dict[str, object]:
+    """Open every topic that has a photo, by a tap on its row in the section's list: the
+    time to the painted topic (the photo decoded at display size) and memory before and
+    after all of them (the decoded pictures are held in a bounded cache)."""
+    from kiosk.ui.navigation import Route
+
+    _kiosk, window = build_kiosk(content, scratch / "data")
+    QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+    probe = PaintProbe(window.stack)
+    app = QApplication.instance()
+    assert app is not None
+    wanted = [
+        (section.id, topic.id)
+        for section in window.content.sections
+        for topic in section.topics
+        if any(isinstance(block, ImageBlock) for block in topic.body)
+    ]
+    times: list[float] = []
+    pss: list[float] = []
+
+    def next_photo() -> None:
+        if len(times) == len(wanted):
+            app.exit(0)
+            return
+        section_id, topic_id = wanted[len(times)]
+        window.show_route(Route("section", section_id))
+        QCoreApplication.processEvents()
+        if not pss:
+            pss.append(own_pss_mb())
+        start = time.perf_counter()
+
+        def painted() -> None:
+            times.append((time.perf_counter() - start) * 1000)
+            QTimer.singleShot(0, next_photo)
+
+        probe.arm(painted)
+        QTest.mouseClick(button(window, f"row-{topic_id}"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, next_photo)
+    app.exec()
+    gc.collect()
+    pss.append(own_pss_mb())
+    return {
+        "photo_topics": len(times),
+        "open_ms": summary(times, 1),
+        "pss_before_mb": round(pss[0], 1),
+        "pss_after_mb": round(pss[-1], 1),
+    }
+
+
+# Memory over sessions (P4) -------------------------------------------------------------------
+def cycles(
+    content: Path, count: int, scratch: Path, warmup: int, budget_s: float
+) -> dict[str, object]:
+    """`count` patient sessions after `warmup` ones: wake (home), a section, a topic, the
+    call-back form filled in, then the reset between patients. Every 10th session also
+    switches language and back; every 100th sends the form (SQLite). Every screen is shown
+    and painted. PSS is read after a garbage collection. Stops early after `budget_s`
+    seconds and reports how many sessions ran."""
+    kiosk, window = build_kiosk(content, scratch / "data")
+    sections = window.content.sections
+    langs = window.content.languages
+    app = QApplication.instance()
+    assert app is not None
+
+    def settle() -> None:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def session(n: int) -> None:
+        QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)
+        settle()
+        section = sections[n % len(sections)]
+        topic = section.topics[(n // len(sections)) % len(section.topics)]
+        window.open_section(section.id)
+        settle()
+        window.open_topic(topic.id)
+        settle()
+        if len(langs) > 1 and n % 10 == 0:
+            window.set_language(langs[1])
+            settle()
+            window.set_language(langs[0])
+            settle()
+        window.open_request(topic.id)
+        form = window.current_screen
+        assert isinstance(form, RequestFormScreen)
+        for name, value in PATIENT.items():
+            form.fields[name].setText(value)
+        form.best_time.set_value("morning")
+        form.consent.setChecked(True)
+        settle()
+        if n % 100 == 0:
+            QTest.mouseClick(button(window, "sendButton"), Qt.MouseButton.LeftButton)
+            settle()
+        window.reset_session()
+        settle()
+
+    def sample() -> float:
+        settle()
+        gc.collect()
+        return own_pss_mb()
+
+    started = time.perf_counter()
+    for n in range(warmup):
+        session(n)
+    samples = [(0, sample())]
+    step = max(1, count // 20)
+    deadline = started + budget_s
+    done = 0
+    for n in range(1, count + 1):
+        session(warmup + n)
+        done = n
+        out_of_time = time.perf_counter() > deadline
+        if n % step == 0 or n == count or out_of_time:
+            samples.append((n, sample()))
+        if out_of_time:
+            break
+    seconds = time.perf_counter() - started
+    per_1000 = slope_per_1000(samples)
+    growth = samples[-1][1] - samples[0][1]
+    kiosk.service.close()
+    return {
+        "cycles": done,
+        "cycles_asked": count,
+        "warmup_cycles": warmup,
+        "seconds": round(seconds, 1),
+        "ms_per_cycle": round(seconds * 1000 / (warmup + done), 1),
+        "slope_mb_per_1000": round(per_1000, 3),
+        # Measured over 10,000 sessions; over fewer, the larger of what was measured and
+        # the trend (least squares) carried on to 10,000.
+        "growth_10000_mb": round(growth if done >= 10_000 else max(growth, per_1000 * 10), 2),
+        "pss_start_mb": round(samples[0][1], 1),
+        "pss_end_mb": round(samples[-1][1], 1),
+        "growth_mb": round(growth, 2),
+        "samples": [[n, round(mb, 2)] for n, mb in samples],
+    }
+
+
+def skip_app_filters() -> None:
+    """Make QApplication.installEventFilter a no-op (diagnosis of its per-event cost)."""
+
+    def install(self: QApplication, watcher: QObject) -> None:
+        return None
+
+    QApplication.installEventFilter = install  # type: ignore[method-assign,assignment]
+
+
+def slope_per_1000(samples: list[tuple[int, float]]) -> float:
+    """Least-squares growth of PSS in MB per 1,000 sessions (0 with fewer than 2 points)."""
+    if len(samples) < 2:
+        return 0.0
+    xs = [n for n, _ in samples]
+    ys = [mb for _, mb in samples]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    var = sum((x - mean_x) ** 2 for x in xs)
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return cov / var * 1000 if var else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.drive")
+    parser.add_argument("what", choices=["latency", "cycles", "photos"])
+    parser.add_argument("--taps", type=int, default=1000)
+    parser.add_argument("--cycles", type=int, default=10_000)
+    parser.add_argument("--warmup", type=int, default=50)
+    parser.add_argument("--budget", type=float, default=3600.0, metavar="SECONDS")
+    parser.add_argument("--content", type=Path, default=ROOT / "content.yaml")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--without-app-filters",
+        action="store_true",
+        help="diagnosis only: do not install application-wide event filters, to measure "
+        "what they cost (the kiosk then has no idle watch, lockdown or keyboard navigation)",
+    )
+    args = parser.parse_args(argv)
+    if args.without_app_filters:
+        skip_app_filters()
+    scratch = Path(tempfile.mkdtemp(prefix="fbss-bench-"))
+    if args.what == "latency":
+        result = latency(args.content, args.taps, scratch)
+    elif args.what == "photos":
+        result = photos(args.content, scratch)
+    else:
+        result = cycles(args.content, args.cycles, scratch, args.warmup, args.budget)
+    result["platform"] = QGuiApplication.platformName()
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The Markdown table of a run: each target with the measured value, its baseline from the
+same run, the ratio and whether it was met. Also fills docs/benchmarks.md between markers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.common import FRAME_MS, ROOT
+
+DOC = ROOT / "docs" / "benchmarks.md"
+RESULTS_MD = ROOT / "bench" / "results.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _ok(met: bool) -> str:
+    return "yes" if met else "**no**"
+
+
+def targets(r: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
+    """(what, this kiosk, baseline, ratio, target, met) rows."""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    start = r["startup"]
+    kiosk = start["kiosk"]
+    floor = start["floor"]
+    k_ms, f_ms = kiosk["start_ms"]["median"], floor["start_ms"]["median"]
+    rows.append(("P1 start to first paint (start screen, speech on), median", f"{k_ms:.0f} ms",
+                 f"bare PySide6 window {f_ms:.0f} ms", f"{k_ms / f_ms:.2f}x", "<= 1.5x",
+                 _ok(k_ms <= 1.5 * f_ms)))  # fmt: skip
+    quiet = start.get("kiosk-no-speech")
+    if quiet:
+        q_ms = quiet["start_ms"]["median"]
+        rows.append(("P1 the same with `speech_engine = \"none\"`, median", f"{q_ms:.0f} ms",
+                     f"bare PySide6 window {f_ms:.0f} ms", f"{q_ms / f_ms:.2f}x", "<= 1.5x",
+                     _ok(q_ms <= 1.5 * f_ms)))  # fmt: skip
+    home = start.get("kiosk-preview")
+    if home:
+        h_ms = home["start_ms"]["median"]
+        rows.append(("P1 start to first paint (home screen, `preview`), median",
+                     f"{h_ms:.0f} ms", f"bare PySide6 window {f_ms:.0f} ms",
+                     f"{h_ms / f_ms:.2f}x", "<= 1.5x", _ok(h_ms <= 1.5 * f_ms)))  # fmt: skip
+    cold = (r.get("startup_speech_cold") or {}).get("kiosk-speech-cold")
+    if cold:
+        s_ms = cold["start_ms"]["median"]
+        rows.append(("P1 start at boot: speech daemon not running yet, median",
+                     f"{s_ms:.0f} ms", f"bare PySide6 window {f_ms:.0f} ms",
+                     f"{s_ms / f_ms:.2f}x", "<= 1.5x", _ok(s_ms <= 1.5 * f_ms)))  # fmt: skip
+    chromium = start.get("chromium")
+    k_mb = kiosk["pss_mb"]["median"]
+    if chromium:
+        c_ms, c_mb = chromium["start_ms"]["median"], chromium["pss_mb"]["median"]
+        rows.append(("P2 start vs Chromium --kiosk on the HTML export, median",
+                     f"{k_ms:.0f} ms", f"Chromium {c_ms:.0f} ms", f"{k_ms / c_ms:.2f}x",
+                     "<= 0.5x", _ok(k_ms <= 0.5 * c_ms)))  # fmt: skip
+        rows.append(("P2 PSS of the process tree after start, median", f"{k_mb:.0f} MB",
+                     f"Chromium {c_mb:.0f} MB ({chromium['processes']} processes)",
+                     f"{k_mb / c_mb:.2f}x", "<= 0.25x", _ok(k_mb <= 0.25 * c_mb)))  # fmt: skip
+    lat = r["latency"]["all_ms"]
+    rows.append((f"P3 tap to painted next screen, median of {lat['n']} taps",
+                 f"{lat['median']:.1f} ms", f"one 60 Hz frame {FRAME_MS:.1f} ms",
+                 f"{lat['median'] / FRAME_MS:.2f} frames", "<= 16 ms",
+                 _ok(lat["median"] <= 16)))  # fmt: skip
+    rows.append((f"P3 tap to painted next screen, p99 of {lat['n']} taps",
+                 f"{lat['p99']:.1f} ms", f"two frames {2 * FRAME_MS:.1f} ms",
+                 f"{lat['p99'] / FRAME_MS:.2f} frames", "<= 33 ms",
+                 _ok(lat["p99"] <= 33)))  # fmt: skip
+    cyc = r["cycles"]
+    measured = cyc["cycles"] >= 10_000
+    label = (f"P4 PSS growth over {cyc['cycles']:,} sessions" if measured else
+             f"P4 PSS growth per 10,000 sessions (slope over {cyc['cycles']:,})")  # fmt: skip
+    rows.append((label, f"{cyc['growth_10000_mb']:+.2f} MB",
+                 f"{cyc['pss_start_mb']:.0f} MB after {cyc['warmup_cycles']} sessions", "-",
+                 "<= 5 MB", _ok(cyc["growth_10000_mb"] <= 5)))  # fmt: skip
+    big = start.get("kiosk-1000")
+    if big:
+        b_ms = big["start_ms"]["median"]
+        rows.append(("P5 start, 1,000 topics + 100 photos of 12 MP, median", f"{b_ms:.0f} ms",
+                     f"bundled content {k_ms:.0f} ms", f"{b_ms / k_ms:.2f}x", "<= 1000 ms",
+                     _ok(b_ms <= 1000)))  # fmt: skip
+    after = r.get("startup_after_edit") or {}
+    edited = after.get("kiosk-1000-edited")
+    if edited:
+        e_ms = edited["start_ms"]["median"]
+        rows.append(("P5 start after a staff edit (keeps a new last good copy), median",
+                     f"{e_ms:.0f} ms", f"restart {big['start_ms']['median']:.0f} ms" if big
+                     else "-", "-", "<= 1000 ms", _ok(e_ms <= 1000)))  # fmt: skip
+    return rows
+
+
+def details(r: dict[str, Any]) -> list[str]:
+    lines = [
+        "| Start-up variant | first screen | start ms min / median / max | PSS MB median"
+        " | processes |",
+        "|---|---|---|---|---|",
+    ]
+    runs = {
+        **r["startup"],
+        **r.get("startup_speech_cold", {}),
+        **r.get("startup_after_edit", {}),
+    }
+    for name, v in runs.items():
+        s = v["start_ms"]
+        lines.append(f"| {name} | {v['first_screen']} | {s['min']:.0f} / {s['median']:.0f} / "
+                     f"{s['max']:.0f} (n={s['n']}) | {v['pss_mb']['median']:.1f} | "
+                     f"{v['processes']} |")  # fmt: skip
+    lat = r["latency"]
+    lines += ["", "| Tap (latency) | n | median ms | p99 ms | max ms |", "|---|---|---|---|---|"]
+    for kind, s in lat["by_kind_ms"].items():
+        lines.append(f"| {kind} | {s['n']} | {s['median']:.1f} | {s['p99']:.1f} | "
+                     f"{s['max']:.1f} |")  # fmt: skip
+    sc, ph, cyc = r["scale"], r["photos"], r["cycles"]
+    lines += [
+        "",
+        "| Scale and memory | value |",
+        "|---|---|",
+        f"| content at scale | {sc['topics']:,} topics x 2 languages, {sc['photos']} photos of"
+        f" {sc['photo_pixels']}, content.yaml {sc['content_bytes'] / 1e6:.1f} MB |",
+        f"| load + validate as the kiosk does at start (no Qt) | {sc['load_ms']} ms |",
+        f"| `main.py validate` (also grades readability) | {sc['validate_command_ms']} ms"
+        f" (exit {sc['validate_exit']}) |",
+        f"| open a topic with a 12 MP photo (decoded at display size), median / p99 |"
+        f" {ph['open_ms']['median']:.0f} / {ph['open_ms']['p99']:.0f} ms |",
+        f"| PSS before / after opening all {ph['photo_topics']} photo topics |"
+        f" {ph['pss_before_mb']:.0f} / {ph['pss_after_mb']:.0f} MB |",
+        f"| sessions run (wanted) | {cyc['cycles']:,} ({cyc['cycles_asked']:,}) in"
+        f" {cyc['seconds']:.0f} s, {cyc['ms_per_cycle']:.0f} ms each |",
+        f"| PSS after warm-up / at the end | {cyc['pss_start_mb']:.1f} / "
+        f"{cyc['pss_end_mb']:.1f} MB (slope {cyc['slope_mb_per_1000']:+.3f} MB per 1,000) |",
+    ]
+    return lines
+
+
+def render(r: dict[str, Any]) -> str:
+    m = r["machine"]
+    head = [
+        f"Run {r['when']} ({r['mode']}, {r['seconds']} s) on: {m['cpu']}, {m['cores']} cores,"
+        f" {m['memory']} RAM; {m['os']}; Python {m['python']}, PySide6 {m['pyside6']}"
+        f" (Qt {m['qt']}); {m['chromium']}. Display: {r['display']}; latency, photos and"
+        f" sessions measured in-process on the {r['latency']['platform']} platform.",
+        "",
+        "| Target | This kiosk | Baseline (same run) | Ratio | Target | Met |",
+        "|---|---|---|---|---|---|",
+    ]
+    rows = [f"| {' | '.join(row)} |" for row in targets(r)]
+    return "\n".join([*head, *rows, "", *details(r)]) + "\n"
+
+
+def write_reports(r: dict[str, Any], docs: bool = True) -> str:
+    table = render(r)
+    RESULTS_MD.write_text("# Latest benchmark run\n\n" + table, encoding="utf-8")
+    if docs and DOC.exists():
+        text = DOC.read_text(encoding="utf-8")
+        if BEGIN in text and END in text:
+            before, rest = text.split(BEGIN, 1)
+            after = rest.split(END, 1)[1]
+            DOC.write_text(f"{before}{BEGIN}\n{table}{END}{after}", encoding="utf-8")
+    return table

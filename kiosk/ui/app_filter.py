@@ -1,0 +1,64 @@
+"""One application-wide event filter for the whole kiosk, shared by everything that watches
+input anywhere (idle activity, lockdown, keyboard navigation, speech).
+
+Every event in the app passes through each application-wide filter, thousands while a new
+screen is built, and a filter written in Python costs a call from C++ into Python each
+time: four separate ones cost about 8 ms of every tap (see docs/benchmarks.md). This one
+looks at the event type once and calls only the handlers that asked for that type."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+
+NAME = "kioskAppFilter"
+
+
+class AppFilter(QObject):
+    def __init__(self, app: QCoreApplication):
+        super().__init__(app)
+        self.setObjectName(NAME)
+        self.handlers: list[tuple[QObject, frozenset[QEvent.Type]]] = []
+        self.kinds: frozenset[QEvent.Type] = frozenset()
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in self.kinds:
+            return False
+        for handler, kinds in list(self.handlers):  # the newest first, as Qt does
+            if kind not in kinds:
+                continue
+            if not shiboken6.isValid(handler):  # deleted without being removed
+                remove_app_filter(handler)
+            elif handler.eventFilter(watched, event):
+                return True
+        return False
+
+    def update_kinds(self) -> None:
+        self.kinds = frozenset().union(*(kinds for _, kinds in self.handlers))
+
+
+def _shared() -> AppFilter | None:
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    found = app.findChild(AppFilter, NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if isinstance(found, AppFilter) else AppFilter(app)
+
+
+def add_app_filter(handler: QObject, kinds: frozenset[QEvent.Type]) -> None:
+    """Call `handler.eventFilter(watched, event)` for events of these types anywhere in
+    the application, like QCoreApplication.installEventFilter(handler)."""
+    shared = _shared()
+    if shared is not None:
+        remove_app_filter(handler)
+        shared.handlers.insert(0, (handler, frozenset(kinds)))
+        shared.update_kinds()
+
+
+def remove_app_filter(handler: QObject) -> None:
+    shared = _shared()
+    if shared is not None:
+        shared.handlers = [(h, k) for h, k in shared.handlers if h is not handler]
+        shared.update_kinds()

@@ -1,0 +1,144 @@
+"""A push button and a check box whose text wraps onto more lines when it does not fit
+(200% text, long Spanish phrases, a portrait screen) instead of being cut off. `text()`
+stays the whole text, so speech, accessible names and tests see what they always saw."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QWidget,
+)
+
+ICON_GAP = 4  # what Qt's styles put between a button's icon and its text
+MNEMONIC = Qt.TextFlag.TextShowMnemonic
+
+
+def wrap_words(text: str, metrics: QFontMetrics, room: int) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than `room` gets a line of its own."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and metrics.horizontalAdvance(candidate) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _wrapping_policy(widget: QWidget) -> None:
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    widget.setSizePolicy(policy)
+
+
+class WrapButton(QPushButton):
+    """One line when there is room; more lines, and a taller button, when there is not."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        _wrapping_policy(self)
+
+    def _option(self, width: int) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, max(self.height(), 1))
+        return option
+
+    def _icon_width(self) -> int:
+        return 0 if self.icon().isNull() else self.iconSize().width() + ICON_GAP
+
+    def text_room(self, width: int) -> int:
+        """Pixels left for the text in a button `width` wide (inside border, padding, icon)."""
+        element = QStyle.SubElement.SE_PushButtonContents
+        inside = self.style().subElementRect(element, self._option(width), self)
+        return inside.width() - self._icon_width()
+
+    def lines(self, width: int) -> list[str]:
+        return wrap_words(self.text(), self.fontMetrics(), self.text_room(width))
+
+    def _size_for(self, text: str) -> QSize:
+        text_size = self.fontMetrics().size(MNEMONIC, text)
+        contents = QSize(
+            text_size.width() + self._icon_width(),
+            max(text_size.height(), 0 if self.icon().isNull() else self.iconSize().height()),
+        )
+        option = self._option(contents.width())
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, contents, self
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        longest = max(self.text().split(), key=self.fontMetrics().horizontalAdvance, default="")
+        return QSize(self._size_for(longest).width(), super().minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._size_for("\n".join(self.lines(width))).height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = "\n".join(self.lines(self.width()))
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
+class WrapCheckBox(QCheckBox):
+    """A check box whose label wraps; the whole of it (box and words) takes the tap."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        _wrapping_policy(self)
+
+    def _option(self, width: int) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, max(self.height(), 1))
+        return option
+
+    def text_room(self, width: int) -> int:
+        element = QStyle.SubElement.SE_CheckBoxContents
+        return self.style().subElementRect(element, self._option(width), self).width()
+
+    def lines(self, width: int) -> list[str]:
+        return wrap_words(self.text(), self.fontMetrics(), self.text_room(width))
+
+    def _size_for(self, text: str) -> QSize:
+        contents = self.fontMetrics().size(MNEMONIC, text)
+        option = self._option(contents.width())
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_CheckBox, option, contents, self
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        longest = max(self.text().split(), key=self.fontMetrics().horizontalAdvance, default="")
+        return QSize(self._size_for(longest).width(), super().minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._size_for("\n".join(self.lines(width))).height()
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = "\n".join(self.lines(self.width()))
+        painter.drawControl(QStyle.ControlElement.CE_CheckBox, option)
