@@ -30,10 +30,15 @@ class AppFilter(QObject):
             if kind not in kinds:
                 continue
             if not shiboken6.isValid(handler):  # deleted without being removed
-                remove_app_filter(handler)
+                self.prune()
             elif handler.eventFilter(watched, event):
                 return True
         return False
+
+    def prune(self) -> None:
+        """Forget every handler whose object is gone (a closed window), whatever it watched."""
+        self.handlers = [(h, k) for h, k in self.handlers if shiboken6.isValid(h)]
+        self.update_kinds()
 
     def update_kinds(self) -> None:
         self.kinds = frozenset().union(*(kinds for _, kinds in self.handlers))
@@ -53,6 +58,7 @@ def add_app_filter(handler: QObject, kinds: frozenset[QEvent.Type]) -> None:
     shared = _shared()
     if shared is not None:
         remove_app_filter(handler)
+        shared.prune()
         shared.handlers.insert(0, (handler, frozenset(kinds)))
         shared.update_kinds()
 
