@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.appointments.factories import FakeClock
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 
@@ -35,6 +37,17 @@ def run_main(
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A kiosk data folder that does not exist yet, as on a new install."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture

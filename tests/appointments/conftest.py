@@ -12,16 +12,6 @@ from tests.appointments.factories import FakeClock
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def store(data_dir: Path, clock: FakeClock) -> Iterator[RequestStore]:
     with RequestStore(data_dir, clock=clock) as opened:
         yield opened

@@ -31,16 +31,6 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def store(data_dir: Path, clock: FakeClock) -> Iterator[RequestStore]:
     with RequestStore(data_dir, clock=clock, channels=("email", "fhir")) as opened:
         yield opened

@@ -26,11 +26,6 @@ FIRST, LAST, PHONE = "Zoe", "Qwyxlade", "2025550123"
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def kiosk(qtbot: QtBot, themed_app: object, mini_content: Content, data_dir: Path) -> MainWindow:
     service = RequestService(data_dir)
     window = MainWindow(mini_content, submit=service.submit, confirmation_ms=50)
