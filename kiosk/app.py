@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
@@ -35,6 +36,7 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.watchdog import WatchdogPinger
 
 log = logging.getLogger("kiosk")
+SPEECH_DELAY_MS = 300
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,7 +132,7 @@ class Kiosk:
         self.activity: ActivityFilter | None = None
         self.lockdown: Lockdown | None = None
         self.staff: StaffMode | None = None
-        self.speaker = Speaker(getattr(args, "speech_engine", "") or None, app)
+        self.speaker: Speaker | None = None  # see start_speech
         self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
         self.desk = StaffDesk(
             data_dir,
@@ -148,6 +150,16 @@ class Kiosk:
         self.show(loaded.content)
         state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"
         log.info("kiosk started (%s)", state)
+        # The speech engine can take seconds to connect (speech-dispatcher at boot), so it
+        # starts once the first screen is painted; the start screen needs no speech.
+        QTimer.singleShot(SPEECH_DELAY_MS, self.start_speech)
+
+    def start_speech(self) -> None:
+        if self.speaker is None:
+            self.speaker = Speaker(getattr(self.args, "speech_engine", "") or None, self.app)
+        window = self.window
+        if isinstance(window, MainWindow) and shiboken6.isValid(window) and window.speaker is None:
+            window.set_speaker(self.speaker)
 
     def reload(self) -> None:
         """A saved edit: a good one is used at the next reset (at once on the start
@@ -199,6 +211,7 @@ class Kiosk:
             self.activity = None
         if isinstance(window, MainWindow) and not self.preview:
             self.idle = IdleController(args.idle_timeout, args.idle_warning)
+            self.idle.setParent(window)  # its timer ends with the window it watches
             self.activity = wire_idle(self.app, window, self.idle)
             window.reset_session()  # start on the calm start screen
         if args.windowed or self.preview:

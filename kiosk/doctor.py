@@ -126,10 +126,14 @@ def check_speech(engine: str) -> Check:
     speaker = Speaker(engine or None)
     if not speaker.available:
         return Check("speech", WARN, f"{speaker.reason}; the Listen button is hidden")
-    voices = ", ".join(speaker.languages()) or "no voices"
-    missing = [lang for lang in ("en", "es") if lang not in speaker.languages()]
-    note = f"; no voice for {', '.join(missing)}: Listen hidden there" if missing else ""
-    return Check("speech", WARN if missing else OK, f"{speaker.engine}: voices {voices}{note}")
+    languages = speaker.languages()
+    ours = [lang for lang in ("en", "es") if lang in languages]
+    missing = [lang for lang in ("en", "es") if lang not in languages]
+    detail = f"{speaker.engine}: voices for {', '.join(ours) or 'neither en nor es'}"
+    detail += f" ({len(languages)} languages in all)"
+    if missing:
+        detail += f"; no voice for {', '.join(missing)}: Listen is hidden in it"
+    return Check("speech", WARN if missing else OK, detail)
 
 
 def run_doctor(

@@ -73,7 +73,7 @@ class MainWindow(QWidget):
         self._unseen_home: Screen | None = None  # built by reset_session, not yet shown
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
-        self.speaker = speaker
+        self.speaker: Speaker | None = None
         self.nav = NavBar()
         self.access = AccessBar()
         self.stack = QStackedWidget()
@@ -104,9 +104,7 @@ class MainWindow(QWidget):
         self.access.quieter_requested.connect(lambda: self.change_volume(-VOLUME_STEP))
         self.access.louder_requested.connect(lambda: self.change_volume(VOLUME_STEP))
         if speaker is not None:
-            speaker.speaking_changed.connect(self._show_access_state)
-            # Any touch or key outside the speech controls stops the reading (A1).
-            add_app_filter(self, INPUT_EVENTS)
+            self.set_speaker(speaker)
         # Tab focus only: a tap on an on-screen key (which takes no focus) must not move
         # focus to the window, or the field would stop taking a physical keyboard's typing.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -326,6 +324,14 @@ class MainWindow(QWidget):
         plain = session.text_scale == 1.0 and not session.high_contrast
         theme = Theme.for_session(session.text_scale, session.high_contrast)
         self.setStyleSheet("" if plain else theme.stylesheet())
+        self._show_access_state()
+
+    def set_speaker(self, speaker: Speaker) -> None:
+        """Speech arrives after the first screen is up (its engine can take seconds)."""
+        self.speaker = speaker
+        speaker.speaking_changed.connect(self._show_access_state)
+        # Any touch or key outside the speech controls stops the reading (A1).
+        add_app_filter(self, INPUT_EVENTS)
         self._show_access_state()
 
     @property

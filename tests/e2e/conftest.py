@@ -52,6 +52,8 @@ def x_env(display: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in QT_ENV_DROP}
     env["DISPLAY"] = display
     env["QT_QPA_PLATFORM"] = "xcb"
+    # The offscreen twin has no speech engine; the real kiosk must lay out the same bar.
+    env["FBSS_KIOSK_SPEECH_ENGINE"] = "none"
     return env
 
 

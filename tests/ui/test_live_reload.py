@@ -40,7 +40,7 @@ def edit(path: Path, old: str, new: str, atomic: bool = False) -> None:
 def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[object]:
     made: list[Kiosk] = []
 
-    def make(preview: bool = False) -> Kiosk:
+    def make(preview: bool = False, speech_engine: str = "none") -> Kiosk:
         args = argparse.Namespace(
             preview=preview,
             content=mini_dir / "content.yaml",
@@ -49,7 +49,7 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
             idle_warning=30.0,
             windowed=True,
             size=(1280, 800),
-            speech_engine="none",
+            speech_engine=speech_engine,
         )
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -173,3 +173,11 @@ def test_preview_shows_a_saved_edit_at_once_on_the_same_screen(
     assert window.windowTitle() == "Test clinic - Alpha one fixed"
     assert len(window.history) == 3, "still on the topic, with Back to the section"
     window.grab().save(str(tmp_path / "preview.png"))
+
+
+def test_speech_arrives_after_the_first_screen(qtbot: QtBot, make_kiosk: object) -> None:
+    kiosk = make_kiosk(speech_engine="mock")  # type: ignore[operator]
+    assert kiosk.window.speaker is None  # the first paint does not wait for the engine
+    qtbot.waitUntil(lambda: kiosk.window.speaker is not None)
+    kiosk.window.wake()
+    assert kiosk.window.access.speech.isVisible()
