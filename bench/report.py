@@ -73,9 +73,11 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
     big = start.get("kiosk-1000")
     if big:
         b_ms = big["start_ms"]["median"]
-        rows.append(("P5 start, 1,000 topics + 100 photos of 12 MP, median", f"{b_ms:.0f} ms",
-                     f"bundled content {k_ms:.0f} ms", f"{b_ms / k_ms:.2f}x", "<= 1000 ms",
-                     _ok(b_ms <= 1000)))  # fmt: skip
+        base = quiet or kiosk
+        n_ms = base["start_ms"]["median"]
+        rows.append(("P5 start, 1,000 topics + 100 photos of 12 MP (speech off), median",
+                     f"{b_ms:.0f} ms", f"bundled content {n_ms:.0f} ms", f"{b_ms / n_ms:.2f}x",
+                     "<= 1000 ms", _ok(b_ms <= 1000)))  # fmt: skip
     after = r.get("startup_after_edit") or {}
     edited = after.get("kiosk-1000-edited")
     if edited:

@@ -41,11 +41,14 @@ def daemon_running() -> bool:
 @contextmanager
 def daemon_kept_up() -> Iterator[bool]:
     """Run speech-dispatcher ourselves (when Qt can use it) on its usual socket, told never
-    to quit, for as long as the block runs; then stop it."""
+    to quit, for as long as the block runs; then stop it. One that another program keeps
+    running is used as it is. Yields whether a daemon is running."""
     if not speechd_available() or not shutil.which("speech-dispatcher"):
         yield False
         return
-    wait_until_daemon_gone()
+    if not wait_until_daemon_gone(limit_s=10):
+        yield True  # someone else's, kept up by its own clients
+        return
     daemon = subprocess.Popen(
         ["speech-dispatcher", "--run-single", "--timeout", "0",
          "--communication-method", "unix_socket", "--socket-path", "default"],
@@ -57,13 +60,17 @@ def daemon_kept_up() -> Iterator[bool]:
         while not daemon_running() and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(1.0)  # its output modules start after the process does
-        yield daemon.poll() is None
+        yield daemon_running()
     finally:
         stop_tree(daemon)
 
 
-def wait_until_daemon_gone(limit_s: float = 30) -> None:
-    """Before a cold start: wait for the daemon to quit by itself (no client left)."""
+def wait_until_daemon_gone(limit_s: float = 30) -> bool:
+    """Before a cold start: wait for the daemon to quit by itself (no client left); False
+    if it is still running after `limit_s` seconds (another program keeps it up)."""
     deadline = time.monotonic() + limit_s
-    while daemon_running() and time.monotonic() < deadline:
+    while daemon_running():
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.2)
+    return True

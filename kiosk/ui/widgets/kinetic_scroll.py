@@ -3,7 +3,10 @@ when there is more below (a strip, not an overlay, so it never hides any text)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+import atexit
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,6 +18,34 @@ from PySide6.QtWidgets import (
 )
 
 Metric = QScrollerProperties.ScrollMetric
+FLICK_HOLDER = "kioskFlickGesture"
+
+
+def grab_flick(target: QWidget) -> None:
+    """Flick scrolling on `target` by mouse drag (and so by touch), through one gesture
+    recognizer shared by every screen. QScroller.grabGesture registers a new recognizer
+    with a new gesture type number for each widget, and PySide6 6.12 keeps new enum objects
+    for every number it has seen: about 25 KB and several milliseconds for every screen
+    built (docs/benchmarks.md). The recognizer makes one gesture per widget, driving that
+    widget's own scroller, so a single one serves them all."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    holder = app.findChild(QObject, FLICK_HOLDER, Qt.FindChildOption.FindDirectChildrenOnly)
+    if holder is None:
+        holder = QObject(app)
+        holder.setObjectName(FLICK_HOLDER)
+        flick = QScroller.grabGesture(holder, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        holder.setProperty("gestureType", flick.value)
+        # Its scroller must let go of the recognizer while Qt's gesture manager still
+        # exists, not when the application deletes its children after it (heap damage).
+        atexit.register(_release, holder)
+    QScroller.scroller(target)  # the target's own scroller, before its first gesture
+    target.grabGesture(Qt.GestureType(holder.property("gestureType")))
+
+
+def _release(holder: QObject) -> None:
+    if shiboken6.isValid(holder):
+        shiboken6.delete(holder)
 
 
 class KineticScrollArea(QScrollArea):
@@ -25,9 +56,9 @@ class KineticScrollArea(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        # One gesture type per target: mouse-button flicking also receives touches, which
-        # Qt turns into mouse events, so both fingers and mouse drags scroll.
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # Mouse-button flicking also receives touches, which Qt turns into mouse events, so
+        # both fingers and mouse drags scroll.
+        grab_flick(self.viewport())
         scroller = QScroller.scroller(self.viewport())
         props = scroller.scrollerProperties()
         # Send presses at once so a tap gives feedback within a frame; a drag that follows
