@@ -4,9 +4,12 @@ stays the whole text, so speech, accessible names and tests see what they always
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QPushButton,
     QSizePolicy,
@@ -36,24 +39,64 @@ def wrap_words(text: str, metrics: QFontMetrics, room: int) -> list[str]:
     return lines
 
 
-def _wrapping_policy(widget: QWidget) -> None:
-    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-    policy.setHeightForWidth(True)
-    widget.setSizePolicy(policy)
+if TYPE_CHECKING:
+    _Button = QAbstractButton  # what the mixin relies on, for the type checker
+else:
+    _Button = object
 
 
-class WrapButton(QPushButton):
-    """One line when there is room; more lines, and a taller button, when there is not."""
+class _WrapsText(_Button):
+    """What a wrapping button and check box share; each says how much room its text has
+    (`text_room`), how big it is around some text (`_size_for`) and which control it is."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(text, parent)
-        _wrapping_policy(self)
+    CONTROL: QStyle.ControlElement
+
+    def _init_wrapping(self) -> None:
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text_room(self, width: int) -> int:
+        raise NotImplementedError
+
+    def _size_for(self, text: str) -> QSize:
+        raise NotImplementedError
 
     def _option(self, width: int) -> QStyleOptionButton:
         option = QStyleOptionButton()
-        self.initStyleOption(option)
+        self.initStyleOption(option)  # type: ignore[attr-defined]
         option.rect = QRect(0, 0, width, max(self.height(), 1))
         return option
+
+    def lines(self, width: int) -> list[str]:
+        return wrap_words(self.text(), self.fontMetrics(), self.text_room(width))
+
+    def minimumSizeHint(self) -> QSize:
+        longest = max(self.text().split(), key=self.fontMetrics().horizontalAdvance, default="")
+        return QSize(self._size_for(longest).width(), super().minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._size_for("\n".join(self.lines(width))).height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)  # type: ignore[attr-defined]
+        option.text = "\n".join(self.lines(self.width()))
+        painter.drawControl(self.CONTROL, option)
+
+
+class WrapButton(_WrapsText, QPushButton):
+    """One line when there is room; more lines, and a taller button, when there is not."""
+
+    CONTROL = QStyle.ControlElement.CE_PushButton
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._init_wrapping()
 
     def _icon_width(self) -> int:
         return 0 if self.icon().isNull() else self.iconSize().width() + ICON_GAP
@@ -63,9 +106,6 @@ class WrapButton(QPushButton):
         element = QStyle.SubElement.SE_PushButtonContents
         inside = self.style().subElementRect(element, self._option(width), self)
         return inside.width() - self._icon_width()
-
-    def lines(self, width: int) -> list[str]:
-        return wrap_words(self.text(), self.fontMetrics(), self.text_room(width))
 
     def _size_for(self, text: str) -> QSize:
         text_size = self.fontMetrics().size(MNEMONIC, text)
@@ -78,43 +118,19 @@ class WrapButton(QPushButton):
             QStyle.ContentsType.CT_PushButton, option, contents, self
         )
 
-    def minimumSizeHint(self) -> QSize:
-        longest = max(self.text().split(), key=self.fontMetrics().horizontalAdvance, default="")
-        return QSize(self._size_for(longest).width(), super().minimumSizeHint().height())
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._size_for("\n".join(self.lines(width))).height()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = "\n".join(self.lines(self.width()))
-        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
-
-
-class WrapCheckBox(QCheckBox):
+class WrapCheckBox(_WrapsText, QCheckBox):
     """A check box whose label wraps; the whole of it (box and words) takes the tap."""
+
+    CONTROL = QStyle.ControlElement.CE_CheckBox
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
-        _wrapping_policy(self)
-
-    def _option(self, width: int) -> QStyleOptionButton:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.rect = QRect(0, 0, width, max(self.height(), 1))
-        return option
+        self._init_wrapping()
 
     def text_room(self, width: int) -> int:
         element = QStyle.SubElement.SE_CheckBoxContents
         return self.style().subElementRect(element, self._option(width), self).width()
-
-    def lines(self, width: int) -> list[str]:
-        return wrap_words(self.text(), self.fontMetrics(), self.text_room(width))
 
     def _size_for(self, text: str) -> QSize:
         contents = self.fontMetrics().size(MNEMONIC, text)
@@ -123,22 +139,5 @@ class WrapCheckBox(QCheckBox):
             QStyle.ContentsType.CT_CheckBox, option, contents, self
         )
 
-    def minimumSizeHint(self) -> QSize:
-        longest = max(self.text().split(), key=self.fontMetrics().horizontalAdvance, default="")
-        return QSize(self._size_for(longest).width(), super().minimumSizeHint().height())
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._size_for("\n".join(self.lines(width))).height()
-
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = "\n".join(self.lines(self.width()))
-        painter.drawControl(QStyle.ControlElement.CE_CheckBox, option)
