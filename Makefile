@@ -12,9 +12,9 @@ SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 
                 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \
                 libpulse0 libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng
 
-.PHONY: run test lint bench screenshots validate venv sysdeps-run sysdeps-test clean
+.PHONY: run test lint bench screenshots validate venv bytecode sysdeps-run sysdeps-test clean
 
-run: sysdeps-run $(STAMP)
+run: sysdeps-run bytecode
 	$(PY) main.py run $(ARGS)
 
 test: sysdeps-test $(STAMP)
@@ -28,12 +28,18 @@ lint: $(STAMP)
 # Benchmarks (docs/benchmarks.md), never part of `make test`: the system packages of
 # `make run` and `make test`, and Debian's chromium as the browser baseline when missing.
 # BENCH_ARGS=--quick for the everyday short run.
-bench: sysdeps-run sysdeps-test $(STAMP)
+bench: sysdeps-run sysdeps-test bytecode
 	@bash deploy/install-system-packages.sh chromium
 	$(PY) -m bench $(BENCH_ARGS)
 
 # The Python environment alone (deploy/install-linux.sh).
-venv: $(STAMP)
+venv: bytecode
+
+# The kiosk's own modules compiled ahead: the kiosk user cannot write __pycache__ under
+# /opt/fbss-kiosk, and compiling ~90 modules at every start costs ~70 ms (docs/benchmarks.md).
+# Only changed files are compiled again, so this is cheap to repeat (e.g. after `git pull`).
+bytecode: $(STAMP)
+	$(PY) -m compileall -q kiosk main.py
 
 validate: $(STAMP)
 	$(PY) main.py validate content.yaml

@@ -10,33 +10,36 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
 from kiosk.content.source import ContentSource, Loaded
-from kiosk.keep_awake import keep_display_awake
 from kiosk.logs import setup_logging
 from kiosk.paths import default_data_dir, default_log_dir
 from kiosk.staff.desk import EXIT_RESTART, ContentState, StaffDesk
-from kiosk.staff.pin import StaffPin
 from kiosk.supervision import InstanceLock, SdNotify
+from kiosk.ui.after_paint import AfterFirstPaint, first_visible
 from kiosk.ui.app_filter import add_app_filter, remove_app_filter
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow, Submit
-from kiosk.ui.screens.out_of_service import OutOfServiceScreen
-from kiosk.ui.speech import Speaker
-from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.theme import Theme
 from kiosk.ui.watchdog import WatchdogPinger
 
+# Imported once the start screen is painted (Kiosk.after_first_paint), not before it.
+if TYPE_CHECKING:
+    from kiosk.delivery.config import DeliverySettings
+    from kiosk.delivery.worker import DeliveryWorker
+    from kiosk.ui.speech import Speaker
+    from kiosk.ui.staff_mode import StaffMode
+
 log = logging.getLogger("kiosk")
-SPEECH_DELAY_MS = 300
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,16 +60,10 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
     kiosk = Kiosk(app, args, data_dir)
-    if getattr(args, "delivery", None) is not None and not kiosk.preview:
-        # Requests to the clinic: a plain thread with its own SQLite connection, never Qt.
-        # Staff previews never send anything.
-        from kiosk.delivery.setup import start_delivery  # only when configured: ~25 ms
-
-        delivery = start_delivery(args.delivery, data_dir, kiosk.service)
-        app.aboutToQuit.connect(delivery.stop)
+    delivery = getattr(args, "delivery", None)
+    if delivery is not None and delivery.channels and not kiosk.preview:
+        kiosk.deliver(delivery)  # staff previews never send anything
     kiosk.start()
-    if getattr(args, "keep_awake", False) and not args.windowed:
-        log.info("keep awake: %s", keep_display_awake())
     if os.environ.get("FBSS_KIOSK_BENCH_REPORT"):  # `make bench` times the first paint
         from kiosk.first_paint import watch_first_paint
 
@@ -127,12 +124,17 @@ class Kiosk:
         self.source = ContentSource(args.content, data_dir)
         self.service = RequestService(data_dir, getattr(args, "region", "US"))
         app.aboutToQuit.connect(self.service.close)
+        self.data_dir = data_dir
         self.window: QWidget | None = None
         self.idle: IdleController | None = None
         self.activity: ActivityFilter | None = None
         self.lockdown: Lockdown | None = None
         self.staff: StaffMode | None = None
         self.speaker: Speaker | None = None  # see start_speech
+        self.delivery_settings: DeliverySettings | None = None
+        self.delivery: DeliveryWorker | None = None
+        self.after_paint: AfterFirstPaint | None = None
+        self.painted = False  # the first window has been painted
         self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
         self.desk = StaffDesk(
             data_dir,
@@ -144,18 +146,88 @@ class Kiosk:
         self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
         self.watcher.changed.connect(self.reload)
 
+    def deliver(self, settings: DeliverySettings) -> None:
+        """Requests to the clinic: from now on each saved request gets a delivery job per
+        channel. The worker (a plain thread with its own SQLite connection, never Qt)
+        starts after the first paint and then sends whatever is waiting."""
+        self.delivery_settings = settings
+        self.service.deliver_to(settings.channels, notify=self._wake_delivery)
+
+    def _wake_delivery(self) -> None:
+        if self.delivery is not None:
+            self.delivery.wake()
+
     def start(self) -> None:
         loaded = self.source.load_at_start()
         self.note(loaded)
         self.show(loaded.content)
         state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"
         log.info("kiosk started (%s)", state)
-        # The speech engine can take seconds to connect (speech-dispatcher at boot), so it
-        # starts once the first screen is painted; the start screen needs no speech.
-        QTimer.singleShot(SPEECH_DELAY_MS, self.start_speech)
+        # Only the start screen is built before the first paint; the rest follows, one
+        # step per turn of the event loop (docs/benchmarks.md).
+        assert self.window is not None
+        self.after_paint = AfterFirstPaint(
+            first_visible(self.window),
+            [
+                self.after_first_paint,
+                self.warm_up,
+                self.start_delivery,
+                self.keep_awake,
+                # Last: the speech engine can take seconds to connect (speech-dispatcher
+                # at boot), and the start screen needs no speech.
+                self.start_speech,
+            ],
+        )
+
+    def after_first_paint(self) -> None:
+        self.painted = True
+        self.finish_window()
+
+    def finish_window(self) -> None:
+        """What the current window needs once the start screen is up: the home screen
+        behind it and the staff gesture."""
+        window = self.window
+        if not isinstance(window, MainWindow) or not shiboken6.isValid(window):
+            return
+        if not self.preview:
+            window.prepare_home()
+            if self.staff is None:
+                from kiosk.staff.pin import StaffPin
+                from kiosk.ui.staff_mode import StaffMode
+
+                self.staff = StaffMode(window, StaffPin(self.desk.data_dir), self.desk)
+
+    def warm_up(self) -> None:
+        """Import what the first taps need (other screens, the form's checks), so no
+        patient waits for it."""
+        import kiosk.ui.screens.about
+        import kiosk.ui.screens.confirmation
+        import kiosk.ui.screens.request_form
+        import kiosk.ui.screens.section
+        import kiosk.ui.screens.topic
+        import kiosk.ui.widgets.idle_overlay  # noqa: F401
+
+        self.service.warm_up()
+
+    def start_delivery(self) -> None:
+        if self.delivery_settings is None or self.delivery is not None:
+            return
+        from kiosk.delivery.setup import build_worker
+
+        self.delivery = build_worker(self.delivery_settings, self.data_dir)
+        self.app.aboutToQuit.connect(self.delivery.stop)
+        self.delivery.start()
+
+    def keep_awake(self) -> None:
+        if getattr(self.args, "keep_awake", False) and not self.args.windowed:
+            from kiosk.keep_awake import keep_display_awake
+
+            log.info("keep awake: %s", keep_display_awake())
 
     def start_speech(self) -> None:
         if self.speaker is None:
+            from kiosk.ui.speech import Speaker
+
             self.speaker = Speaker(getattr(self.args, "speech_engine", "") or None, self.app)
         window = self.window
         if isinstance(window, MainWindow) and shiboken6.isValid(window) and window.speaker is None:
@@ -204,7 +276,12 @@ class Kiosk:
         args = self.args
         old = self.window
         window = build_window(
-            content, args.lang, self.service.submit, args.idle_timeout, self.speaker
+            content,
+            args.lang,
+            self.service.submit,
+            args.idle_timeout,
+            self.speaker,
+            start_on_attract=not self.preview,
         )
         if self.activity is not None:
             remove_app_filter(self.activity)
@@ -213,7 +290,6 @@ class Kiosk:
             self.idle = IdleController(args.idle_timeout, args.idle_warning)
             self.idle.setParent(window)  # its timer ends with the window it watches
             self.activity = wire_idle(self.app, window, self.idle)
-            window.reset_session()  # start on the calm start screen
         if args.windowed or self.preview:
             width, height = args.size or (1280, 800)
             window.resize(width, height)
@@ -236,12 +312,12 @@ class Kiosk:
             hide = getattr(args, "hide_cursor", True) and not args.windowed
             self.lockdown = Lockdown(self.app, window, hide_cursor=hide)
         self.staff = None
-        if isinstance(window, MainWindow) and not self.preview:
-            self.staff = StaffMode(window, StaffPin(self.desk.data_dir), self.desk)
         self.window = window
         if old is not None:
             old.close()
             old.deleteLater()
+        if self.painted:  # a later window (back in service): finish it at once
+            self.finish_window()
 
 
 def build_window(
@@ -250,10 +326,20 @@ def build_window(
     submit: Submit | None = None,
     idle_seconds: float = 120,
     speaker: Speaker | None = None,
+    start_on_attract: bool = False,
 ) -> QWidget:
     if content is None:
+        from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+
         return OutOfServiceScreen()
-    return MainWindow(content, lang, submit=submit, idle_seconds=idle_seconds, speaker=speaker)
+    return MainWindow(
+        content,
+        lang,
+        submit=submit,
+        idle_seconds=idle_seconds,
+        speaker=speaker,
+        start_on_attract=start_on_attract,
+    )
 
 
 def wire_idle(app: QApplication, window: MainWindow, idle: IdleController) -> ActivityFilter:

@@ -42,11 +42,8 @@ def watch_first_paint(window: QWidget | None) -> FirstPaintReport | None:
     target = os.environ.get(ENV)
     if not target or window is None:
         return None
-    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.after_paint import first_visible
 
-    if isinstance(window, MainWindow):
-        if window.on_start_screen:
-            return FirstPaintReport(window.attract, "start", Path(target))
-        screen = window.current_screen
-        return FirstPaintReport(screen, type(screen).__name__, Path(target))
-    return FirstPaintReport(window, type(window).__name__, Path(target))
+    shown = first_visible(window)
+    name = "start" if shown.objectName() == "attractScreen" else type(shown).__name__
+    return FirstPaintReport(shown, name, Path(target))

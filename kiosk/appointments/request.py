@@ -10,9 +10,8 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Final, Literal, cast, get_args
-
-import phonenumbers
 
 BestTime = Literal["morning", "afternoon", "evening"]
 BEST_TIMES: Final[tuple[str, ...]] = get_args(BestTime)
@@ -93,8 +92,16 @@ class InvalidRequest(ValueError):
         super().__init__(f"invalid appointment request: {detail}")
 
 
+def _phonenumbers() -> ModuleType:
+    # Imported at the first check, not when the kiosk starts (~20 ms, docs/benchmarks.md).
+    import phonenumbers
+
+    return phonenumbers
+
+
 def normalize_phone(text: str, region: str = "US") -> str | None:
     """E.164 form of a phone number typed in `region`'s conventions, or None if not valid."""
+    phonenumbers = _phonenumbers()
     _check_region(region)
     text = text.strip()
     if not text or len(text) > PHONE_INPUT_MAX:
@@ -105,7 +112,7 @@ def normalize_phone(text: str, region: str = "US") -> str | None:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
 def validate(
@@ -234,5 +241,5 @@ def _printable(text: str) -> bool:
 
 def _check_region(region: str) -> None:
     # A wrong region is a settings bug, not a patient error: fail loudly.
-    if region not in phonenumbers.SUPPORTED_REGIONS:
+    if region not in _phonenumbers().SUPPORTED_REGIONS:
         raise ValueError(f"unknown phone region {region!r}")

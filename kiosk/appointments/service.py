@@ -8,11 +8,14 @@ import logging
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.appointments.errors import StoreError
-from kiosk.appointments.outbox import CHANNELS
-from kiosk.appointments.request import InvalidRequest, to_request
-from kiosk.appointments.store import RequestStore
+
+# The checks (with phonenumbers) and the store (SQLite) are imported at the first request,
+# not while the kiosk starts (about 40 ms, docs/benchmarks.md); warm_up() does it early.
+if TYPE_CHECKING:
+    from kiosk.appointments.store import RequestStore
 
 log = logging.getLogger("kiosk.appointments")
 
@@ -43,7 +46,7 @@ class RequestService:
         self,
         data_dir: Path,
         region: str = "US",
-        open_store: Callable[[Path], RequestStore] = RequestStore,
+        open_store: Callable[[Path], RequestStore] | None = None,
     ):
         self.data_dir, self.region, self._open_store = data_dir, region, open_store
         self._store: RequestStore | None = None
@@ -53,6 +56,8 @@ class RequestService:
     def deliver_to(self, channels: tuple[str, ...], notify: Callable[[], None]) -> None:
         """From now on each saved request gets a delivery job per channel (in its own
         transaction), and `notify` is called after each save so delivery starts at once."""
+        from kiosk.appointments.outbox import CHANNELS
+
         unknown = set(channels) - set(CHANNELS)
         if unknown:
             raise ValueError(f"unknown delivery channel(s): {', '.join(sorted(unknown))}")
@@ -60,14 +65,24 @@ class RequestService:
         if self._store is not None:
             self._store.channels = channels
 
+    @staticmethod
+    def warm_up() -> None:
+        """Import what the first request needs, while nobody is waiting for it."""
+        import kiosk.appointments.request
+        import kiosk.appointments.store
+
+        kiosk.appointments.request.normalize_phone("+1 201 555 0123")
+
     def submit(self, form: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+        from kiosk.appointments.request import InvalidRequest, to_request
+
         try:
             request = to_request(form, self.region, reasons)
         except InvalidRequest as exc:
             return Invalid(exc.errors)
         try:
             if self._store is None:
-                self._store = self._open_store(self.data_dir)
+                self._store = self._open_store_now()
                 self._store.channels = self._channels
             receipt = self._store.save(request)
         except StoreError as exc:
@@ -78,6 +93,13 @@ class RequestService:
         if self._notify is not None:
             self._notify()  # only sets an event: never blocks the GUI thread
         return Saved(receipt.reference)
+
+    def _open_store_now(self) -> RequestStore:
+        if self._open_store is not None:
+            return self._open_store(self.data_dir)
+        from kiosk.appointments.store import RequestStore
+
+        return RequestStore(self.data_dir)
 
     def close(self) -> None:
         if self._store is not None:

@@ -54,12 +54,15 @@ def snapshot_path(data_dir: Path) -> Path:
     return data_dir / SNAPSHOT_DIR / CONTENT_NAME
 
 
-def save_snapshot(content_path: Path, assets_dir: Path, data_dir: Path) -> bool:
+def save_snapshot(
+    content_path: Path, assets_dir: Path, data_dir: Path, stamp: str | None = None
+) -> bool:
     """Copy content.yaml and assets/ into the data folder, replacing the old snapshot in
-    one step. Returns False (after logging) if it could not; the kiosk carries on."""
+    one step. `stamp` is their fingerprint when the caller has it already. Returns False
+    (after logging) if it could not; the kiosk carries on."""
     target = data_dir / SNAPSHOT_DIR
     try:
-        stamp = fingerprint(content_path, assets_dir)
+        stamp = stamp or fingerprint(content_path, assets_dir)
         marker = target / FINGERPRINT
         if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
             return True  # nothing changed since the last snapshot

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import cache_key, read_cache, write_cache
 from .errors import ContentError, ContentErrors
-from .loader import load_content
 from .model import Content
-from .snapshot import save_snapshot, snapshot_path
+from .snapshot import fingerprint, save_snapshot, snapshot_path
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,36 @@ class ContentSource:
         self.data_dir = data_dir
 
     def reload(self) -> Loaded:
-        """The staff's file as it is now; a good load is also kept as the snapshot."""
+        """The staff's file as it is now; a good load is also kept as the snapshot and as
+        a ready-to-use copy for the next start (kiosk/content/cache.py)."""
+        stamp = self._fingerprint()
+        key = cache_key(stamp, self.content_path, self.assets_dir) if stamp else None
+        if stamp and key:
+            cached = read_cache(self.data_dir, key)
+            if cached is not None:
+                save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
+                return Loaded(cached.content, [], cached.warnings)
+        # The YAML parser and the checks are only imported when they are needed.
+        from .loader import load_content
+
         try:
             result = load_content(self.content_path, self.assets_dir)
         except ContentErrors as exc:
             return Loaded(None, exc.errors, exc.warnings)
-        save_snapshot(self.content_path, self.assets_dir, self.data_dir)
+        # Kept only if the files did not change while they were read: a copy must match
+        # the fingerprint it is filed under.
+        if stamp and key and stamp == self._fingerprint():
+            save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
+            write_cache(self.data_dir, key, result.content, result.warnings)
+        else:
+            save_snapshot(self.content_path, self.assets_dir, self.data_dir)
         return Loaded(result.content, [], result.warnings)
+
+    def _fingerprint(self) -> str | None:
+        try:
+            return fingerprint(self.content_path, self.assets_dir)
+        except OSError:
+            return None  # unreadable: the loader reports it with its place
 
     def load_at_start(self) -> Loaded:
         """Like reload, but a broken file falls back to the last good snapshot."""
@@ -43,6 +66,8 @@ class ContentSource:
         snapshot = snapshot_path(self.data_dir)
         if not snapshot.is_file():
             return fresh
+        from .loader import load_content
+
         try:
             result = load_content(snapshot, snapshot.parent / "assets")
         except ContentErrors:

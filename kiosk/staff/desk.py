@@ -12,10 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.appointments.errors import StoreError
-from kiosk.appointments.export import export_to_file
-from kiosk.appointments.store import RequestStore
 from kiosk.content.source import Loaded
 from kiosk.staff.export_targets import ExportTarget, find_targets
+
+# The request store and the export are imported when staff use them, not while the kiosk
+# starts (docs/benchmarks.md).
 
 log = logging.getLogger("kiosk.staff")
 
@@ -80,6 +81,8 @@ class StaffDesk:
 
     def requests_line(self) -> str:
         try:
+            from kiosk.appointments.store import RequestStore
+
             with RequestStore(self.data_dir, recover=False) as store:
                 total = len(store.list())
                 new = store.count_pending()
@@ -103,6 +106,9 @@ class StaffDesk:
         name = f"callback-requests-{self.now().strftime('%Y%m%d-%H%M%S')}.csv"
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from kiosk.appointments.export import export_to_file
+            from kiosk.appointments.store import RequestStore
+
             with RequestStore(self.data_dir, recover=False) as store:
                 count = export_to_file(store.list(), "csv", folder / name)
         except StoreError as exc:

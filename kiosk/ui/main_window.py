@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
@@ -20,20 +21,20 @@ from kiosk.ui.app_filter import add_app_filter
 from kiosk.ui.i18n import tr
 from kiosk.ui.keyboard_nav import KeyboardNavigation
 from kiosk.ui.navigation import HOME, History, Route
-from kiosk.ui.screens.about import AboutScreen
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.confirmation import ConfirmationScreen
 from kiosk.ui.screens.home import HomeScreen
-from kiosk.ui.screens.request_form import RequestFormScreen
-from kiosk.ui.screens.section import SectionScreen
-from kiosk.ui.screens.topic import TopicScreen
-from kiosk.ui.session import SessionState
-from kiosk.ui.speech import VOLUME_STEP, Speaker
+from kiosk.ui.session import VOLUME_STEP, SessionState
 from kiosk.ui.theme import TEXT_SCALES, Theme
 from kiosk.ui.widgets.access_bar import AccessBar, AccessState
-from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.nav_bar import NavBar
+
+# The other screens, the idle warning and speech are imported when first needed: the
+# start screen is on the glass sooner (docs/benchmarks.md). The kiosk imports them once
+# it has painted (kiosk/app.py), so no patient's tap waits for them either.
+if TYPE_CHECKING:
+    from kiosk.ui.speech import Speaker
+    from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
 Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
 INPUT_EVENTS = frozenset(
@@ -57,7 +58,10 @@ class MainWindow(QWidget):
         idle_seconds: float = 120,
         confirmation_ms: int = 10_000,
         speaker: Speaker | None = None,
+        start_on_attract: bool = False,
     ):
+        """`start_on_attract`: open on the start screen with no home screen built yet (the
+        kiosk builds it with prepare_home() once the start screen is painted)."""
         super().__init__()
         self.setObjectName("kioskRoot")
         self.content = content
@@ -90,8 +94,7 @@ class MainWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.overlay = IdleOverlay(self)
-        self.overlay.still_here.connect(self.still_here)
+        self._overlay: IdleOverlay | None = None
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
@@ -110,7 +113,10 @@ class MainWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.keys = KeyboardNavigation(self, self._key_back, lambda: not self.on_start_screen)
         self.pages.setCurrentWidget(self.kiosk_page)
-        self._show(HOME)
+        if start_on_attract:
+            self._to_start_screen()
+        else:
+            self._show(HOME)
 
     def _start_language(self, lang: str | None) -> str:
         self._first_lang = lang if lang in self.content.languages else self.content.default_language
@@ -134,10 +140,21 @@ class MainWindow(QWidget):
     def on_start_screen(self) -> bool:
         return self.pages.currentWidget() is self.attract
 
+    @property
+    def overlay(self) -> IdleOverlay:
+        """The 'still there?' warning, built the first time it is needed."""
+        if self._overlay is None:
+            from kiosk.ui.widgets.idle_overlay import IdleOverlay
+
+            self._overlay = IdleOverlay(self)
+            self._overlay.still_here.connect(self.still_here)
+        return self._overlay
+
     # Between patients --------------------------------------------------------------
     def reset_session(self) -> None:
         """Wipe everything the last patient touched and return to the start screen."""
-        self.overlay.hide()
+        if self._overlay is not None:
+            self._overlay.hide()
         self.confirmation_timer.stop()
         self._drop_extra_page()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
@@ -154,12 +171,26 @@ class MainWindow(QWidget):
         if self.speaker is not None:
             self.speaker.stop()
         self._apply_look()
-        self._show(HOME)
+        self._build_unseen_home()
+        self._to_start_screen()
+        self.session_reset.emit()
+
+    def prepare_home(self) -> None:
+        """At start-up the kiosk calls this once the start screen is painted: build the
+        home screen behind it, so the first tap only shows it (a reset does the same).
+        Nothing to do once a patient has already woken the kiosk."""
+        if self.on_start_screen and self._unseen_home is None:
+            self._build_unseen_home()
+            self._to_start_screen()
+
+    def _build_unseen_home(self) -> None:
+        self._show(HOME)  # replaces (destroys) whatever screen was there
         self._unseen_home = self.current_screen  # wake() shows it as it is
+
+    def _to_start_screen(self) -> None:
         self.pages.setCurrentWidget(self.attract)
         self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - start")
-        self.session_reset.emit()
 
     def wake(self) -> None:
         self.pages.setCurrentWidget(self.kiosk_page)
@@ -226,7 +257,8 @@ class MainWindow(QWidget):
         self.overlay.set_seconds(seconds)
 
     def hide_idle_warning(self) -> None:
-        self.overlay.hide()
+        if self._overlay is not None:
+            self._overlay.hide()
 
     def reading_time_bonus(self) -> float:
         """Extra idle time for the words on screen, so long topics are not cut short."""
@@ -262,6 +294,8 @@ class MainWindow(QWidget):
         self._open(Route("request", topic_id))
 
     def submit_request(self, values: Mapping[str, str | bool]) -> None:
+        from kiosk.ui.screens.request_form import RequestFormScreen
+
         form = self.current_screen
         if not isinstance(form, RequestFormScreen):
             return
@@ -294,6 +328,8 @@ class MainWindow(QWidget):
         """Switch language in place: same screen, same scroll position."""
         if lang == self.lang or lang not in self.content.languages:
             return
+        from kiosk.ui.screens.request_form import RequestFormScreen
+
         bar = self.current_screen.scroll_area.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
         form = self.current_screen
@@ -416,6 +452,12 @@ class MainWindow(QWidget):
         self._show(route)
 
     def _build(self, route: Route) -> Screen | None:
+        from kiosk.ui.screens.about import AboutScreen
+        from kiosk.ui.screens.confirmation import ConfirmationScreen
+        from kiosk.ui.screens.request_form import RequestFormScreen
+        from kiosk.ui.screens.section import SectionScreen
+        from kiosk.ui.screens.topic import TopicScreen
+
         lang = self.lang
         if route.kind == "home":
             home = HomeScreen(self.content, lang)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from kiosk.ui.navigation import History
 
+VOLUME_STEP = 0.15  # one tap on Quieter or Louder
+
 
 @dataclass
 class SessionState:

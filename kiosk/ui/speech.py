@@ -15,7 +15,6 @@ from PySide6.QtTextToSpeech import QTextToSpeech
 
 log = logging.getLogger("kiosk.speech")
 
-VOLUME_STEP = 0.15
 MIN_VOLUME, MAX_VOLUME = 0.25, 1.0
 
 

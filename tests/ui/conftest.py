@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.app import Kiosk
 from kiosk.content import Content, load_content
+from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.main_window import MainWindow
 from tests.conftest import MINI, ROOT
 
@@ -56,3 +59,36 @@ def visible(widget: QWidget) -> bool:
 
 def content_path() -> Path:
     return ROOT / "content.yaml"
+
+
+@pytest.fixture
+def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[object]:
+    """The kiosk as kiosk/app.py composes it (windowed, on a copy of the test content)."""
+    made: list[Kiosk] = []
+
+    def make(preview: bool = False, speech_engine: str = "none") -> Kiosk:
+        args = argparse.Namespace(
+            preview=preview,
+            content=mini_dir / "content.yaml",
+            lang=None,
+            idle_timeout=120.0,
+            idle_warning=30.0,
+            windowed=True,
+            size=(1280, 800),
+            speech_engine=speech_engine,
+        )
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        kiosk = Kiosk(app, args, mini_dir / "data", debounce_ms=50)
+        kiosk.start()
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        if kiosk.activity is not None:
+            remove_app_filter(kiosk.activity)
+        if kiosk.window is not None:
+            kiosk.window.close()
+            kiosk.window.deleteLater()
+        kiosk.service.close()

@@ -4,19 +4,15 @@ falls back to the last good copy."""
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.content.snapshot import snapshot_path
-from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
@@ -34,38 +30,6 @@ def edit(path: Path, old: str, new: str, atomic: bool = False) -> None:
         os.replace(temp, path)
     else:
         path.write_text(text, encoding="utf-8")
-
-
-@pytest.fixture
-def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[object]:
-    made: list[Kiosk] = []
-
-    def make(preview: bool = False, speech_engine: str = "none") -> Kiosk:
-        args = argparse.Namespace(
-            preview=preview,
-            content=mini_dir / "content.yaml",
-            lang=None,
-            idle_timeout=120.0,
-            idle_warning=30.0,
-            windowed=True,
-            size=(1280, 800),
-            speech_engine=speech_engine,
-        )
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        kiosk = Kiosk(app, args, mini_dir / "data", debounce_ms=50)
-        kiosk.start()
-        made.append(kiosk)
-        return kiosk
-
-    yield make
-    for kiosk in made:
-        if kiosk.activity is not None:
-            remove_app_filter(kiosk.activity)
-        if kiosk.window is not None:
-            kiosk.window.close()
-            kiosk.window.deleteLater()
-        kiosk.service.close()
 
 
 def section_title(kiosk: Kiosk) -> str:

@@ -1,0 +1,84 @@
+"""The kiosk paints its start screen first and builds the rest right after
+(kiosk/ui/after_paint.py): nothing a patient needs is missing once it is up, and the first
+tap finds the home screen ready."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.ui.after_paint import AfterFirstPaint
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.home import HomeScreen
+from tests.conftest import ROOT
+
+
+def test_steps_wait_for_the_first_paint_then_run_in_order(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    ran: list[str] = []
+    after = AfterFirstPaint(widget, [lambda: ran.append("a"), lambda: ran.append("b")])
+    qtbot.wait(20)  # events flow, but nothing is painted yet
+    assert ran == []
+    widget.show()
+    qtbot.waitUntil(lambda: ran == ["a", "b"])
+    assert after.pending == 0
+
+
+def test_a_window_that_is_never_painted_still_gets_its_steps(qtbot: QtBot) -> None:
+    widget = QWidget()  # never shown: e.g. a display that never exposes the window
+    qtbot.addWidget(widget)
+    ran: list[str] = []
+    AfterFirstPaint(widget, [lambda: ran.append("done")], fallback_ms=30)
+    qtbot.waitUntil(lambda: ran == ["done"])
+
+
+def test_the_start_screen_comes_first_and_home_is_ready_behind_it(
+    qtbot: QtBot, make_kiosk: object
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    assert isinstance(window, MainWindow) and window.on_start_screen
+    # Before the first paint: only the start screen exists.
+    assert window.findChildren(HomeScreen) == []
+    assert kiosk.staff is None
+    assert kiosk.after_paint is not None
+    qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
+    homes = window.findChildren(HomeScreen)
+    assert len(homes) == 1 and window.on_start_screen
+    assert kiosk.staff is not None  # the hidden staff taps work from now on
+    assert window.windowTitle().endswith("- start")
+    assert window.attract.hasFocus() or not window.isActiveWindow()
+    window.wake()
+    assert window.current_screen is homes[0]  # shown, not built again
+
+
+def test_a_tap_before_the_first_paint_still_gets_a_home_screen(
+    qtbot: QtBot, make_kiosk: object
+) -> None:
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    assert isinstance(window, MainWindow)
+    window.wake()  # a patient faster than the first frame
+    assert isinstance(window.current_screen, HomeScreen)
+    qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
+    assert isinstance(window.current_screen, HomeScreen) and not window.on_start_screen
+    assert len(window.findChildren(HomeScreen)) == 1
+
+
+def test_starting_the_kiosk_loads_no_form_checks_speech_or_delivery() -> None:
+    """Guards the start-up time (docs/benchmarks.md): these load after the first paint."""
+    script = (
+        "import sys, kiosk.app;"
+        "heavy = ('phonenumbers', 'yaml', 'kiosk.delivery.worker', 'PySide6.QtTextToSpeech',"
+        " 'kiosk.appointments.store', 'kiosk.ui.screens.request_form', 'kiosk.ui.staff_mode');"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
