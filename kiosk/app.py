@@ -24,7 +24,12 @@ from kiosk.paths import default_data_dir, default_log_dir
 from kiosk.staff.desk import EXIT_RESTART, ContentState, StaffDesk
 from kiosk.supervision import InstanceLock, SdNotify
 from kiosk.ui.after_paint import AfterFirstPaint, first_visible
-from kiosk.ui.app_filter import add_app_filter, remove_app_filter
+from kiosk.ui.app_filter import (
+    add_app_filter,
+    hold_app_filter,
+    release_app_filter,
+    remove_app_filter,
+)
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
 from kiosk.ui.lockdown import Lockdown
@@ -158,6 +163,9 @@ class Kiosk:
             self.delivery.wake()
 
     def start(self) -> None:
+        # Idle, lockdown and keyboard handling start watching once the start screen is up
+        # (kiosk/ui/app_filter.py): nobody can have touched it before it was painted.
+        hold_app_filter()
         loaded = self.source.load_at_start()
         self.note(loaded)
         self.show(loaded.content)
@@ -181,6 +189,7 @@ class Kiosk:
 
     def after_first_paint(self) -> None:
         self.painted = True
+        release_app_filter()
         self.finish_window()
 
     def finish_window(self) -> None:

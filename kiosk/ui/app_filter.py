@@ -4,7 +4,11 @@ input anywhere (idle activity, lockdown, keyboard navigation, speech).
 Every event in the app passes through each application-wide filter, thousands while a new
 screen is built, and a filter written in Python costs a call from C++ into Python each
 time: four separate ones cost about 8 ms of every tap (see docs/benchmarks.md). This one
-looks at the event type once and calls only the handlers that asked for that type."""
+looks at the event type once and calls only the handlers that asked for that type.
+
+The kiosk holds it off the application until its start screen is painted: the first
+events a Python application filter sees make PySide6 build Python types for about 170 Qt
+classes, some 30 ms that would otherwise come before the first frame."""
 
 from __future__ import annotations
 
@@ -15,12 +19,20 @@ NAME = "kioskAppFilter"
 
 
 class AppFilter(QObject):
-    def __init__(self, app: QCoreApplication):
+    def __init__(self, app: QCoreApplication, install: bool = True):
         super().__init__(app)
         self.setObjectName(NAME)
+        self.app = app
         self.handlers: list[tuple[QObject, frozenset[QEvent.Type]]] = []
         self.kinds: frozenset[QEvent.Type] = frozenset()
-        app.installEventFilter(self)
+        self.installed = False
+        if install:
+            self.install()
+
+    def install(self) -> None:
+        if not self.installed:
+            self.app.installEventFilter(self)
+            self.installed = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -44,12 +56,24 @@ class AppFilter(QObject):
         self.kinds = frozenset().union(*(kinds for _, kinds in self.handlers))
 
 
-def _shared() -> AppFilter | None:
+def _shared(install: bool = True) -> AppFilter | None:
     app = QCoreApplication.instance()
     if app is None:
         return None
     found = app.findChild(AppFilter, NAME, Qt.FindChildOption.FindDirectChildrenOnly)
-    return found if isinstance(found, AppFilter) else AppFilter(app)
+    return found if isinstance(found, AppFilter) else AppFilter(app, install)
+
+
+def hold_app_filter() -> None:
+    """Handlers added from now on wait (no events reach them) until release_app_filter().
+    Only before the filter is first installed: once watching, it keeps watching."""
+    _shared(install=False)
+
+
+def release_app_filter() -> None:
+    shared = _shared()
+    if shared is not None:
+        shared.install()
 
 
 def add_app_filter(handler: QObject, kinds: frozenset[QEvent.Type]) -> None:

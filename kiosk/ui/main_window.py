@@ -23,7 +23,6 @@ from kiosk.ui.keyboard_nav import KeyboardNavigation
 from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.attract import AttractScreen
 from kiosk.ui.screens.base import Screen
-from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.session import VOLUME_STEP, SessionState
 from kiosk.ui.theme import TEXT_SCALES, Theme
 from kiosk.ui.widgets.access_bar import AccessBar, AccessState
@@ -454,6 +453,7 @@ class MainWindow(QWidget):
     def _build(self, route: Route) -> Screen | None:
         from kiosk.ui.screens.about import AboutScreen
         from kiosk.ui.screens.confirmation import ConfirmationScreen
+        from kiosk.ui.screens.home import HomeScreen
         from kiosk.ui.screens.request_form import RequestFormScreen
         from kiosk.ui.screens.section import SectionScreen
         from kiosk.ui.screens.topic import TopicScreen

@@ -7,11 +7,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.ui.after_paint import AfterFirstPaint
+from kiosk.ui.app_filter import NAME, AppFilter
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.home import HomeScreen
 from tests.conftest import ROOT
@@ -68,6 +71,22 @@ def test_a_tap_before_the_first_paint_still_gets_a_home_screen(
     qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
     assert isinstance(window.current_screen, HomeScreen) and not window.on_start_screen
     assert len(window.findChildren(HomeScreen)) == 1
+
+
+def test_input_is_watched_from_the_first_frame(qtbot: QtBot, make_kiosk: object) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    for old in app.findChildren(AppFilter, NAME, Qt.FindChildOption.FindDirectChildrenOnly):
+        shiboken6.delete(old)  # as in a new process: nothing watched yet
+    kiosk: Kiosk = make_kiosk()  # type: ignore[operator]
+    shared = app.findChild(AppFilter, NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    assert isinstance(shared, AppFilter) and not shared.installed
+    assert shared.handlers, "lockdown and idle are registered, waiting for the first frame"
+    qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
+    assert shared.installed
+    assert kiosk.window is not None
+    kiosk.window.close()  # the lockdown is on: a close is refused
+    assert kiosk.window.isVisible()
 
 
 def test_starting_the_kiosk_loads_no_form_checks_speech_or_delivery() -> None:
