@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
-from kiosk.content.source import ContentSource, Loaded
+from kiosk.content.source import ContentSource, ContentState, Loaded
 from kiosk.logs import setup_logging
 from kiosk.paths import default_data_dir, default_log_dir
-from kiosk.staff.desk import EXIT_RESTART, ContentState, StaffDesk
 from kiosk.supervision import InstanceLock, SdNotify
 from kiosk.ui.after_paint import AfterFirstPaint, first_visible
 from kiosk.ui.app_filter import (
@@ -41,6 +40,7 @@ from kiosk.ui.watchdog import WatchdogPinger
 if TYPE_CHECKING:
     from kiosk.delivery.config import DeliverySettings
     from kiosk.delivery.worker import DeliveryWorker
+    from kiosk.staff.desk import StaffDesk
     from kiosk.ui.speech import Speaker
     from kiosk.ui.staff_mode import StaffMode
 
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     code = app.exec()
     notify.stopping()
     lock.release()
+    from kiosk.staff.desk import EXIT_RESTART
+
     if code == EXIT_RESTART and not notify.enabled and os.name == "posix":
         # Nobody supervises us (a terminal, an autostart entry): start again in place.
         # systemd restarts the exit code itself; on Windows Shell Launcher or Task
@@ -141,15 +143,24 @@ class Kiosk:
         self.after_paint: AfterFirstPaint | None = None
         self.painted = False  # the first window has been painted
         self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
-        self.desk = StaffDesk(
-            data_dir,
-            content_state=lambda: self.content_state,
-            reload_content=self.staff_reload,
-            run_doctor=self.run_doctor,
-            quit_app=self.quit,
-        )
+        self._desk: StaffDesk | None = None
         self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
         self.watcher.changed.connect(self.reload)
+
+    @property
+    def desk(self) -> StaffDesk:
+        """What the staff menu does, made when staff mode is first set up."""
+        if self._desk is None:
+            from kiosk.staff.desk import StaffDesk
+
+            self._desk = StaffDesk(
+                self.data_dir,
+                content_state=lambda: self.content_state,
+                reload_content=self.staff_reload,
+                run_doctor=self.run_doctor,
+                quit_app=self.quit,
+            )
+        return self._desk
 
     def deliver(self, settings: DeliverySettings) -> None:
         """Requests to the clinic: from now on each saved request gets a delivery job per
@@ -204,7 +215,7 @@ class Kiosk:
                 from kiosk.staff.pin import StaffPin
                 from kiosk.ui.staff_mode import StaffMode
 
-                self.staff = StaffMode(window, StaffPin(self.desk.data_dir), self.desk)
+                self.staff = StaffMode(window, StaffPin(self.data_dir), self.desk)
 
     def warm_up(self) -> None:
         """Import what the first taps need (other screens, the form's checks), so no
@@ -273,7 +284,7 @@ class Kiosk:
     def run_doctor(self, out: Callable[[str], None]) -> int:
         from kiosk.doctor import run_doctor
 
-        flags = {"content": self.args.content, "data_dir": self.desk.data_dir}
+        flags = {"content": self.args.content, "data_dir": self.data_dir}
         return run_doctor(getattr(self.args, "settings", None), flags, out)
 
     def quit(self, code: int) -> None:

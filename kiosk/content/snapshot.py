@@ -3,11 +3,11 @@ start-up still shows the last good version instead of a blank or broken kiosk. N
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,15 +19,20 @@ FINGERPRINT = ".fingerprint"
 
 
 def fingerprint(content_path: Path, assets_dir: Path) -> str:
-    """A hash of the content file and every asset's name, size and time."""
-    digest = hashlib.sha256(content_path.read_bytes())
+    """What changes when staff change anything: the content file's checksum, size and
+    time, and every asset's name, size and time. It detects edits; it is no defence
+    against someone who can write the files anyway, so a CRC is enough (and it needs no
+    OpenSSL at start-up, unlike hashlib)."""
+    data = content_path.read_bytes()
+    stat = content_path.stat()
+    lines = [f"{zlib.crc32(data):08x}\0{len(data)}\0{stat.st_mtime_ns}"]
     if assets_dir.is_dir():
         for path in sorted(assets_dir.rglob("*")):
             if path.is_file():
                 stat = path.stat()
                 rel = path.relative_to(assets_dir).as_posix()
-                digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+                lines.append(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 def _reuse_from(previous: Path, staging: Path) -> Callable[[str, str], object]:

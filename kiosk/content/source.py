@@ -4,6 +4,7 @@ that file is broken. Every error is kept, with its place, for the log and for `d
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .cache import cache_key, read_cache, write_cache
@@ -18,6 +19,15 @@ class Loaded:
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     from_snapshot: bool = False
+
+
+@dataclass(frozen=True)
+class ContentState:
+    """What staff see about the content: the last load, of which file, when."""
+
+    loaded: Loaded
+    path: Path
+    at: datetime
 
 
 class ContentSource:

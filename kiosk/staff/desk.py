@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.appointments.errors import StoreError
-from kiosk.content.source import Loaded
+from kiosk.content.source import ContentState
 from kiosk.staff.export_targets import ExportTarget, find_targets
 
 # The request store and the export are imported when staff use them, not while the kiosk
@@ -23,13 +23,6 @@ log = logging.getLogger("kiosk.staff")
 # Exit codes the supervisor (and run()) understand; see docs/deploy.md.
 EXIT_RESTART = 75  # run() starts the kiosk again in the same process slot
 EXIT_TO_DESKTOP = 10  # the unit file and Shell Launcher are told not to restart on this
-
-
-@dataclass(frozen=True)
-class ContentState:
-    loaded: Loaded
-    path: Path
-    at: datetime
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,14 @@ from kiosk.ui.i18n import tr
 from kiosk.ui.keyboard_nav import KeyboardNavigation
 from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.screens.base import Screen
 from kiosk.ui.session import VOLUME_STEP, SessionState
 from kiosk.ui.theme import TEXT_SCALES, Theme
-from kiosk.ui.widgets.access_bar import AccessBar, AccessState
-from kiosk.ui.widgets.nav_bar import NavBar
 
-# The other screens, the idle warning and speech are imported when first needed: the
-# start screen is on the glass sooner (docs/benchmarks.md). The kiosk imports them once
-# it has painted (kiosk/app.py), so no patient's tap waits for them either.
+# The bars, the screens, the idle warning and speech are imported when first needed: the
+# start screen is on the glass sooner (docs/benchmarks.md). The kiosk builds them once it
+# has painted (kiosk/app.py), so no patient's tap waits for them either.
 if TYPE_CHECKING:
+    from kiosk.ui.screens.base import Screen
     from kiosk.ui.speech import Speaker
     from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
@@ -77,44 +75,23 @@ class MainWindow(QWidget):
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
         self.speaker: Speaker | None = None
-        self.nav = NavBar()
-        self.access = AccessBar()
-        self.stack = QStackedWidget()
-        self.kiosk_page = QWidget()
-        page = QVBoxLayout(self.kiosk_page)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.setSpacing(0)
-        page.addWidget(self.nav)
-        page.addWidget(self.stack, 1)
-        page.addWidget(self.access)
         self.pages = QStackedWidget()
         self.attract = self._new_attract()
-        self.pages.addWidget(self.kiosk_page)
+        self._kiosk_page: QWidget | None = None  # the bars and the screens: see kiosk_page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._overlay: IdleOverlay | None = None
-        self.nav.back_requested.connect(self.go_back)
-        self.nav.home_requested.connect(self.go_home)
-        self.nav.language_requested.connect(self.next_language)
-        self.access.text_size_requested.connect(self.next_text_size)
-        self.access.contrast_requested.connect(self.toggle_contrast)
-        self.access.speech_requested.connect(self.toggle_speech)
-        self.access.repeat_requested.connect(self.repeat_speech)
-        self.access.pause_requested.connect(self.pause_speech)
-        self.access.stop_requested.connect(self.stop_speech)
-        self.access.quieter_requested.connect(lambda: self.change_volume(-VOLUME_STEP))
-        self.access.louder_requested.connect(lambda: self.change_volume(VOLUME_STEP))
         if speaker is not None:
             self.set_speaker(speaker)
         # Tab focus only: a tap on an on-screen key (which takes no focus) must not move
         # focus to the window, or the field would stop taking a physical keyboard's typing.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.keys = KeyboardNavigation(self, self._key_back, lambda: not self.on_start_screen)
-        self.pages.setCurrentWidget(self.kiosk_page)
         if start_on_attract:
             self._to_start_screen()
         else:
+            self.pages.setCurrentWidget(self.kiosk_page)
             self._show(HOME)
 
     def _start_language(self, lang: str | None) -> str:
@@ -138,6 +115,46 @@ class MainWindow(QWidget):
     @property
     def on_start_screen(self) -> bool:
         return self.pages.currentWidget() is self.attract
+
+    @property
+    def kiosk_page(self) -> QWidget:
+        """The patient pages: the top bar, the screens and the accessibility bar (`nav`,
+        `stack`, `access`). Built on first use, so a kiosk that opens on its start screen
+        paints that first."""
+        return self._ensure_kiosk_page()
+
+    def _ensure_kiosk_page(self) -> QWidget:
+        if self._kiosk_page is None:
+            self._kiosk_page = self._build_kiosk_page()
+        return self._kiosk_page
+
+    def _build_kiosk_page(self) -> QWidget:
+        from kiosk.ui.widgets.access_bar import AccessBar
+        from kiosk.ui.widgets.nav_bar import NavBar
+
+        self.nav = NavBar()
+        self.access = AccessBar()
+        self.stack = QStackedWidget()
+        kiosk_page = QWidget()
+        page = QVBoxLayout(kiosk_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.nav)
+        page.addWidget(self.stack, 1)
+        page.addWidget(self.access)
+        self.pages.addWidget(kiosk_page)
+        self.nav.back_requested.connect(self.go_back)
+        self.nav.home_requested.connect(self.go_home)
+        self.nav.language_requested.connect(self.next_language)
+        self.access.text_size_requested.connect(self.next_text_size)
+        self.access.contrast_requested.connect(self.toggle_contrast)
+        self.access.speech_requested.connect(self.toggle_speech)
+        self.access.repeat_requested.connect(self.repeat_speech)
+        self.access.pause_requested.connect(self.pause_speech)
+        self.access.stop_requested.connect(self.stop_speech)
+        self.access.quieter_requested.connect(lambda: self.change_volume(-VOLUME_STEP))
+        self.access.louder_requested.connect(lambda: self.change_volume(VOLUME_STEP))
+        return kiosk_page
 
     @property
     def overlay(self) -> IdleOverlay:
@@ -408,6 +425,10 @@ class MainWindow(QWidget):
         self._show_access_state()
 
     def _show_access_state(self) -> None:
+        if self._kiosk_page is None:
+            return  # shown with the first screen
+        from kiosk.ui.widgets.access_bar import AccessState
+
         session = self.session
         if session.speech_on and not self.speech_available:
             session.speech_on = False  # e.g. switched to a language with no voice
@@ -429,6 +450,7 @@ class MainWindow(QWidget):
         speaker = self.speaker
         if (
             speaker is not None
+            and self._kiosk_page is not None
             and event.type() in INPUT_EVENTS
             and speaker.busy
             and isinstance(watched, QWidget)
@@ -442,6 +464,9 @@ class MainWindow(QWidget):
     # Building screens ------------------------------------------------------------
     @property
     def current_screen(self) -> Screen:
+        from kiosk.ui.screens.base import Screen
+
+        self._ensure_kiosk_page()
         widget = self.stack.currentWidget()
         assert isinstance(widget, Screen)
         return widget
@@ -509,6 +534,7 @@ class MainWindow(QWidget):
         self.open_topic(topic_id)
 
     def _show(self, route: Route) -> None:
+        self._ensure_kiosk_page()  # the bars every screen comes with
         screen = self._build(route)
         if screen is None:  # an id that vanished after a content change: start over
             self.history.clear()

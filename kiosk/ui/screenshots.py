@@ -61,8 +61,8 @@ def _staff_menu(window: MainWindow, content: Content) -> None:
     """The menu as staff see it on a healthy kiosk with a USB stick plugged in."""
     from datetime import datetime
 
-    from kiosk.content.source import Loaded
-    from kiosk.staff.desk import ContentState, StaffStatus, describe_content
+    from kiosk.content.source import ContentState, Loaded
+    from kiosk.staff.desk import StaffStatus, describe_content
     from kiosk.staff.export_targets import ExportTarget
     from kiosk.ui.screens.staff_menu import StaffMenuScreen
 

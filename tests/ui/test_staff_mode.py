@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.appointments.request import to_request
 from kiosk.appointments.store import RequestStore
 from kiosk.content import Content
-from kiosk.content.source import Loaded
-from kiosk.staff.desk import EXIT_RESTART, EXIT_TO_DESKTOP, ContentState, StaffDesk
+from kiosk.content.source import ContentState, Loaded
+from kiosk.staff.desk import EXIT_RESTART, EXIT_TO_DESKTOP, StaffDesk
 from kiosk.staff.pin import FREE_TRIES, StaffPin
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.staff_menu import StaffMenuScreen
