@@ -177,7 +177,7 @@ class Kiosk:
         # Idle, lockdown and keyboard handling start watching once the start screen is up
         # (kiosk/ui/app_filter.py): nobody can have touched it before it was painted.
         hold_app_filter()
-        loaded = self.source.load_at_start()
+        loaded = self.source.load_at_start(snapshot_in_background=True)
         self.note(loaded)
         self.show(loaded.content)
         state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"

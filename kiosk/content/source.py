@@ -3,6 +3,7 @@ that file is broken. Every error is kept, with its place, for the log and for `d
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,16 +36,19 @@ class ContentSource:
         self.content_path = Path(content_path)
         self.assets_dir = assets_dir or self.content_path.parent / "assets"
         self.data_dir = data_dir
+        self._snapshot_lock = threading.Lock()  # one copy at a time
+        self._snapshot_thread: threading.Thread | None = None
 
-    def reload(self) -> Loaded:
+    def reload(self, snapshot_in_background: bool = False) -> Loaded:
         """The staff's file as it is now; a good load is also kept as the snapshot and as
-        a ready-to-use copy for the next start (kiosk/content/cache.py)."""
+        a ready-to-use copy for the next start (kiosk/content/cache.py).
+        `snapshot_in_background`: make the snapshot in a thread (see load_at_start)."""
         stamp = self._fingerprint()
         key = cache_key(stamp, self.content_path, self.assets_dir) if stamp else None
         if stamp and key:
             cached = read_cache(self.data_dir, key)
             if cached is not None:
-                save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
+                self._keep_snapshot(stamp, snapshot_in_background)
                 return Loaded(cached.content, [], cached.warnings)
         # The YAML parser and the checks are only imported when they are needed.
         from .loader import load_content
@@ -55,12 +59,33 @@ class ContentSource:
             return Loaded(None, exc.errors, exc.warnings)
         # Kept only if the files did not change while they were read: a copy must match
         # the fingerprint it is filed under.
-        if stamp and key and stamp == self._fingerprint():
-            save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
+        unchanged = bool(stamp and key and stamp == self._fingerprint())
+        if unchanged and key:
             write_cache(self.data_dir, key, result.content, result.warnings)
-        else:
-            save_snapshot(self.content_path, self.assets_dir, self.data_dir)
+        self._keep_snapshot(stamp if unchanged else None, snapshot_in_background)
         return Loaded(result.content, [], result.warnings)
+
+    def _keep_snapshot(self, stamp: str | None, background: bool) -> None:
+        def save() -> None:
+            with self._snapshot_lock:
+                save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
+
+        if not background:
+            save()
+            return
+        self.wait_for_snapshot()
+        self._snapshot_thread = threading.Thread(target=save, name="content-snapshot")
+        self._snapshot_thread.start()
+
+    def wait_for_snapshot(self, timeout: float | None = None) -> bool:
+        """Wait for a snapshot being made in the background; True once none is."""
+        thread = self._snapshot_thread
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                return False
+            self._snapshot_thread = None
+        return True
 
     def _fingerprint(self) -> str | None:
         try:
@@ -68,9 +93,11 @@ class ContentSource:
         except OSError:
             return None  # unreadable: the loader reports it with its place
 
-    def load_at_start(self) -> Loaded:
-        """Like reload, but a broken file falls back to the last good snapshot."""
-        fresh = self.reload()
+    def load_at_start(self, snapshot_in_background: bool = False) -> Loaded:
+        """Like reload, but a broken file falls back to the last good snapshot.
+        `snapshot_in_background`: the kiosk's first screen does not wait for the snapshot,
+        which on a new install copies every picture (hundreds of MB, over a second)."""
+        fresh = self.reload(snapshot_in_background)
         if fresh.content is not None:
             return fresh
         snapshot = snapshot_path(self.data_dir)

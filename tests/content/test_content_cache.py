@@ -9,13 +9,16 @@ import pickle
 import stat
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import kiosk.content.loader
+import kiosk.content.source
 from kiosk.content import cache
+from kiosk.content.snapshot import snapshot_path
 from kiosk.content.source import ContentSource
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +171,26 @@ def test_a_start_from_the_copy_does_not_load_the_yaml_parser(
     )
     modules = done.stdout.strip()
     assert "'yaml'" not in modules and "kiosk.content.loader" not in modules, modules
+
+
+def test_the_first_screen_does_not_wait_for_the_snapshot(
+    mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a new install the snapshot copies every picture (hundreds of MB): at start-up it
+    is made in the background, and the content is ready before it is done."""
+    release = threading.Event()
+    real = kiosk.content.source.save_snapshot
+
+    def slow_copy(*args: object, **kwargs: object) -> bool:
+        assert release.wait(30), "never released"
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kiosk.content.source, "save_snapshot", slow_copy)
+    content_source = source(mini_dir, data_dir)
+    loaded = content_source.load_at_start(snapshot_in_background=True)
+    assert loaded.content is not None  # ready while the copy is still held up
+    assert not content_source.wait_for_snapshot(timeout=0.05)
+    assert not snapshot_path(data_dir).exists()
+    release.set()
+    assert content_source.wait_for_snapshot(timeout=30)
+    assert snapshot_path(data_dir).is_file()

@@ -81,6 +81,7 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
         assert isinstance(app, QApplication)
         kiosk = Kiosk(app, args, mini_dir / "data", debounce_ms=50)
         kiosk.start()
+        kiosk.source.wait_for_snapshot()  # made in the background; tests read it
         made.append(kiosk)
         return kiosk
 
