@@ -85,6 +85,12 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         rows.append(("P5 start after a staff edit (keeps a new last good copy), median",
                      f"{e_ms:.0f} ms", f"restart {big['start_ms']['median']:.0f} ms" if big
                      else "-", "-", "<= 1000 ms", _ok(e_ms <= 1000)))  # fmt: skip
+    fresh = after.get("kiosk-1000-new-install")
+    if fresh:
+        i_ms = fresh["start_ms"]["median"]
+        rows.append(("P5 first start of a new install (copies every picture), median",
+                     f"{i_ms:.0f} ms", f"restart {big['start_ms']['median']:.0f} ms" if big
+                     else "-", "-", "<= 1000 ms", _ok(i_ms <= 1000)))  # fmt: skip
     return rows
 
 
@@ -116,7 +122,9 @@ def details(r: dict[str, Any]) -> list[str]:
         "|---|---|",
         f"| content at scale | {sc['topics']:,} topics x 2 languages, {sc['photos']} photos of"
         f" {sc['photo_pixels']}, content.yaml {sc['content_bytes'] / 1e6:.1f} MB |",
-        f"| load + validate as the kiosk does at start (no Qt) | {sc['load_ms']} ms |",
+        f"| load + check content.yaml (no Qt; a start after any change) | {sc['load_ms']} ms |",
+        f"| the same from the content cache (a restart, nothing changed) |"
+        f" {sc.get('cached_load_ms', '-')} ms |",
         f"| `main.py validate` (also grades readability) | {sc['validate_command_ms']} ms"
         f" (exit {sc['validate_exit']}) |",
         f"| open a topic with a 12 MP photo (decoded at display size), median / p99 |"
