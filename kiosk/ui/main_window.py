@@ -72,6 +72,9 @@ class MainWindow(QWidget):
         self._pending_content: Content | None = None
         self._extra_page: Screen | None = None
         self._unseen_home: Screen | None = None  # built by reset_session, not yet shown
+        # The screens of the history, bottom (home) first: Back shows the one below as the
+        # patient left it (same place in a long list) instead of building it again.
+        self._built: list[tuple[Route, Screen | None]] = []
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
         self.speaker: Speaker | None = None
@@ -200,7 +203,7 @@ class MainWindow(QWidget):
             self._to_start_screen()
 
     def _build_unseen_home(self) -> None:
-        self._show(HOME)  # replaces (destroys) whatever screen was there
+        self._show(HOME, fresh=True)  # destroys every screen of the last session
         self._unseen_home = self.current_screen  # wake() shows it as it is
 
     def _to_start_screen(self) -> None:
@@ -220,7 +223,7 @@ class MainWindow(QWidget):
             self.read_screen()
             self.screen_changed.emit(HOME.kind)
         else:
-            self._show(HOME)
+            self._show(HOME, fresh=True)
         self.session_started.emit()
 
     def show_extra_page(self, page: Screen) -> None:
@@ -264,7 +267,7 @@ class MainWindow(QWidget):
         self.attract = self._new_attract()
         self.pages.removeWidget(old)
         old.deleteLater()
-        self._show(self.history.current)
+        self._show(self.history.current, fresh=True)
 
     def show_idle_warning(self, seconds: int) -> None:
         self.overlay.show_countdown(seconds, self.lang)
@@ -331,10 +334,12 @@ class MainWindow(QWidget):
             form.show_failure()
 
     def show_route(self, route: Route) -> None:
-        """Jump straight to a route with a fresh history (previews and tests)."""
+        """Jump straight to a route with a fresh history and fresh screens (previews and
+        tests)."""
         self.pages.setCurrentWidget(self.kiosk_page)
         self.history.clear()
-        self._open(route)
+        self.history.push(route)
+        self._show(route, fresh=True)
 
     def next_language(self) -> None:
         langs = self.content.languages
@@ -351,7 +356,7 @@ class MainWindow(QWidget):
         form = self.current_screen
         typed = form.values() if isinstance(form, RequestFormScreen) else None
         self.session.lang = lang
-        self._show(self.history.current)
+        self._show(self.history.current, fresh=True)  # every kept screen is in the old one
         new_form = self.current_screen
         if typed is not None and isinstance(new_form, RequestFormScreen):
             new_form.restore(typed)
@@ -533,27 +538,48 @@ class MainWindow(QWidget):
         self.history.back()
         self.open_topic(topic_id)
 
-    def _show(self, route: Route) -> None:
+    def _show(self, route: Route, fresh: bool = False) -> None:
+        """Show the history's current route (`route`): the screen kept for it when going
+        back, else a new one. Screens no longer in the history are destroyed (a form left
+        with Back is gone with what was typed); `fresh` destroys every kept screen."""
         self._ensure_kiosk_page()  # the bars every screen comes with
-        screen = self._build(route)
-        if screen is None:  # an id that vanished after a content change: start over
-            self.history.clear()
-            screen = self._build(HOME)
-            assert screen is not None
-            route = HOME
-        # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
-        # appears under a finger; each new screen starts with focus on the window.
-        for button in [
-            *screen.findChildren(QAbstractButton),
-            *self.nav.findChildren(QAbstractButton),
-        ]:
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        old = self.stack.currentWidget()
+        routes = self.history.routes
+        keep = 0
+        while (
+            not fresh
+            and keep < min(len(self._built), len(routes))
+            and self._built[keep][0] == routes[keep]
+        ):
+            keep += 1
+        built = self._built[:keep] + [(r, None) for r in routes[keep:]]
+        dropped = [s for _, s in self._built[keep:] if s is not None]
+        screen = built[-1][1]
+        if screen is None:
+            screen = self._build(route)
+            if screen is None:  # an id that vanished after a content change: start over
+                self.history.clear()
+                dropped += [s for _, s in built[:-1] if s is not None]
+                screen = self._build(HOME)
+                assert screen is not None
+                route = HOME
+                built = [(HOME, screen)]
+            built[-1] = (route, screen)
+            # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
+            # appears under a finger; each new screen starts with focus on the window.
+            for button in screen.findChildren(QAbstractButton):
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._built = built
+        # Only the shown screen is in the stack's layout: a kept one must not set the
+        # window's minimum size (it stays a hidden child of the stack until Back).
+        previous = self.stack.currentWidget()
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
-        if old is not None:
-            self.stack.removeWidget(old)
+        if previous is not None and previous is not screen:
+            self.stack.removeWidget(previous)
+        for old in dropped:
             old.deleteLater()
+        for button in self.nav.findChildren(QAbstractButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         lang = self.lang
         other = self.content.languages[
             (self.content.languages.index(lang) + 1) % len(self.content.languages)

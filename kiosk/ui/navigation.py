@@ -25,6 +25,11 @@ class History:
         return self._stack[-1]
 
     @property
+    def routes(self) -> tuple[Route, ...]:
+        """Home first, the current route last."""
+        return tuple(self._stack)
+
+    @property
     def can_go_back(self) -> bool:
         return len(self._stack) > 1
 
