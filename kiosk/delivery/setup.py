@@ -1,10 +1,11 @@
-"""Build the delivery worker from the `[delivery]` settings; app.py starts and stops it."""
+"""Build the delivery worker from the `[delivery]` settings. app.py gives the request
+service the channel names at once (each saved request gets its jobs) and starts the worker
+after the first paint; the worker then sends whatever is waiting."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.appointments.service import RequestService
 from kiosk.appointments.store import RequestStore
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.worker import Channel, DeliveryWorker
@@ -31,14 +32,3 @@ def build_worker(settings: DeliverySettings, data_dir: Path) -> DeliveryWorker:
     return DeliveryWorker(
         open_store, build_channels(settings), purge_after_days=settings.purge_after_days
     )
-
-
-def start_delivery(
-    settings: DeliverySettings, data_dir: Path, service: RequestService
-) -> DeliveryWorker:
-    """Give each new request a job per channel, wake the worker on each save, start it.
-    With channel 'none' no thread is started: requests stay on the kiosk for staff export."""
-    worker = build_worker(settings, data_dir)
-    service.deliver_to(tuple(worker.channels), notify=worker.wake)
-    worker.start()
-    return worker

@@ -37,6 +37,19 @@ def no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kiosk.content.loader, "load_content", refuse)
 
 
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The content files parsed from now on (the real parse still happens)."""
+    parsed: list[Path] = []
+    real = kiosk.content.loader.load_content
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        parsed.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kiosk.content.loader, "load_content", counting)
+    return parsed
+
+
 def test_a_restart_with_nothing_changed_uses_the_copy(
     mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -81,14 +94,7 @@ def test_new_checking_code_makes_a_new_copy(
 ) -> None:
     assert source(mini_dir, data_dir).load_at_start().content is not None
     monkeypatch.setattr(cache, "code_stamp", lambda: "the checks changed")
-    parsed: list[Path] = []
-    real = kiosk.content.loader.load_content
-
-    def counting(path: Path, *args: object, **kwargs: object) -> object:
-        parsed.append(path)
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kiosk.content.loader, "load_content", counting)
+    parsed = count_parses(monkeypatch)
     assert source(mini_dir, data_dir).load_at_start().content is not None
     assert parsed == [mini_dir / "content.yaml"]
 
@@ -141,14 +147,7 @@ def test_a_copy_others_may_write_is_not_trusted(
     assert source(mini_dir, data_dir).load_at_start().content is not None
     copy = data_dir / cache.CACHE_NAME
     copy.chmod(0o666)
-    parsed: list[Path] = []
-    real = kiosk.content.loader.load_content
-
-    def counting(path: Path, *args: object, **kwargs: object) -> object:
-        parsed.append(path)
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(kiosk.content.loader, "load_content", counting)
+    parsed = count_parses(monkeypatch)
     assert source(mini_dir, data_dir).load_at_start().content is not None
     assert parsed, "a copy anyone could have written was used"
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600  # replaced by a private one

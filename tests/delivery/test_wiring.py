@@ -1,5 +1,6 @@
-"""The pieces put together: `start_delivery` (what app.py calls) and a real kiosk process
-started from the settings file that delivers a request left waiting by an earlier run."""
+"""The pieces put together as app.py does (the service knows the channels at once, the
+worker starts after the first paint) and a real kiosk process started from the settings
+file that delivers a request left waiting by an earlier run."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from kiosk.appointments import RequestStore
 from kiosk.appointments.service import RequestService, Saved
-from kiosk.delivery.setup import start_delivery
+from kiosk.delivery.setup import build_worker
 from tests.appointments.factories import form, request
 from tests.delivery.conftest import fhir_settings
 from tests.delivery.servers import Certs, Clinic, FhirServer
@@ -20,15 +21,20 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini" / "content.yaml"
 
 
-def test_start_delivery_wires_the_service_to_the_worker(
+def test_a_request_sent_before_the_worker_starts_is_delivered(
     data_dir: Path, fhir_server: FhirServer, clinic: Clinic, certs: Certs
 ) -> None:
     service = RequestService(data_dir)
-    worker = start_delivery(fhir_settings(fhir_server, certs), data_dir, service)
+    worker = build_worker(fhir_settings(fhir_server, certs), data_dir)
+    service.deliver_to(tuple(worker.channels), notify=worker.wake)  # Kiosk.deliver
     try:
-        outcome = service.submit(form(), {"treatment"})
+        outcome = service.submit(form(), {"treatment"})  # a patient faster than start-up
         assert isinstance(outcome, Saved)
+        worker.start()  # Kiosk.start_delivery, after the first paint
         assert clinic.wait_until(lambda c: len(c.records) == 1)
+        outcome = service.submit(form(), {"treatment"})  # and the next one at once
+        assert isinstance(outcome, Saved)
+        assert clinic.wait_until(lambda c: len(c.records) == 2)
     finally:
         worker.stop()
         service.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap, QPixmapCache
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -19,9 +19,25 @@ from PySide6.QtWidgets import (
 from .labels import text_label
 
 
+def icon_pixmap(path: Path, size: int) -> QPixmap:
+    """The icon drawn at `size`, drawn once and kept in Qt's bounded pixmap cache: every
+    tile and topic row shows one, and drawing the SVG again cost about 0.3 ms each."""
+    try:
+        stamp = path.stat().st_mtime_ns  # a picture staff replace is drawn anew
+    except OSError:
+        stamp = 0
+    key = f"kiosk-icon:{path}:{stamp}:{size}"
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached):
+        return cached
+    pixmap = QIcon(str(path)).pixmap(QSize(size, size))
+    QPixmapCache.insert(key, pixmap)
+    return pixmap
+
+
 def icon_label(path: Path, size: int, parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
-    label.setPixmap(QIcon(str(path)).pixmap(QSize(size, size)))
+    label.setPixmap(icon_pixmap(path, size))
     label.setFixedSize(size, size)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     return label
