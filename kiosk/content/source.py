@@ -71,6 +71,8 @@ class ContentSource:
                 save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
 
         if not background:
+            # Waits for a background copy still running (only in a new install's first
+            # seconds): two copies at once would replace each other's folder.
             save()
             return
         self.wait_for_snapshot()
