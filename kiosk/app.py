@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
@@ -31,6 +31,7 @@ from kiosk.ui.app_filter import (
 )
 from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
+from kiosk.ui.lifetime import while_alive
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import MainWindow, Submit
 from kiosk.ui.theme import Theme
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
     kiosk = Kiosk(app, args, data_dir)
+    app.aboutToQuit.connect(kiosk.close)
     delivery = getattr(args, "delivery", None)
     if delivery is not None and delivery.channels and not kiosk.preview:
         kiosk.deliver(delivery)  # staff previews never send anything
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
         probe = watch_first_paint(kiosk.window)  # noqa: F841 - lives as long as the loop
     notify = SdNotify()
-    watchdog = WatchdogPinger(notify)  # noqa: F841 - lives as long as the event loop
+    WatchdogPinger(notify, parent=app)  # pings from the GUI thread until the app ends
     notify.ready()
     code = app.exec()
     notify.stopping()
@@ -144,8 +146,14 @@ class Kiosk:
         self.painted = False  # the first window has been painted
         self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
         self._desk: StaffDesk | None = None
-        self.watcher = ContentWatcher(self.source.content_path, self.source.assets_dir, debounce_ms)
+        # Everything of the kiosk's own that has a timer (the content watch, the steps
+        # after the first paint) belongs to this object and ends with close().
+        self.lifetime = QObject()
+        self.watcher = ContentWatcher(
+            self.source.content_path, self.source.assets_dir, debounce_ms, parent=self.lifetime
+        )
         self.watcher.changed.connect(self.reload)
+        self.closed = False
 
     @property
     def desk(self) -> StaffDesk:
@@ -196,12 +204,41 @@ class Kiosk:
                 # at boot), and the start screen needs no speech.
                 self.start_speech,
             ],
+            owner=self.lifetime,
         )
 
     def after_first_paint(self) -> None:
         self.painted = True
         release_app_filter()
         self.finish_window()
+
+    def close(self) -> None:
+        """Stop everything the kiosk started (at quit, and when a test is done with it):
+        no timer, watch or thread of a closed kiosk may call into it again."""
+        if self.closed:
+            return
+        self.closed = True
+        if shiboken6.isValid(self.lifetime):
+            self.lifetime.deleteLater()  # the content watch and the after-paint steps
+        self.after_paint = None
+        if self.idle is not None and shiboken6.isValid(self.idle):
+            self.idle.stop()
+        if self.activity is not None:
+            remove_app_filter(self.activity)
+            self.activity = None
+        if self.delivery is not None:
+            self.delivery.stop()
+        if self.speaker is not None:
+            self.speaker.stop()
+        if self.lockdown is not None:
+            self.lockdown.allow_exit()
+            self.lockdown.release()
+            self.lockdown = None
+        window, self.window = self.window, None
+        if window is not None and shiboken6.isValid(window):
+            window.close()
+            window.deleteLater()
+        self.service.close()
 
     def finish_window(self) -> None:
         """What the current window needs once the start screen is up: the home screen
@@ -256,6 +293,8 @@ class Kiosk:
     def reload(self) -> None:
         """A saved edit: a good one is used at the next reset (at once on the start
         screen); a broken one is logged and the kiosk keeps what it shows."""
+        if self.closed:
+            return
         loaded = self.source.reload()
         self.note(loaded)
         if loaded.content is None:
@@ -306,10 +345,12 @@ class Kiosk:
         if self.activity is not None:
             remove_app_filter(self.activity)
             self.activity = None
+        if self.idle is not None and shiboken6.isValid(self.idle):
+            self.idle.stop()  # the old window may take a while to go: no reset of it
+        self.idle = None
         if isinstance(window, MainWindow) and not self.preview:
             self.idle = IdleController(args.idle_timeout, args.idle_warning)
-            self.idle.setParent(window)  # its timer ends with the window it watches
-            self.activity = wire_idle(self.app, window, self.idle)
+            self.activity = wire_idle(self.app, window, self.idle)  # owned by the window
         if args.windowed or self.preview:
             width, height = args.size or (1280, 800)
             window.resize(width, height)
@@ -363,12 +404,15 @@ def build_window(
 
 
 def wire_idle(app: QApplication, window: MainWindow, idle: IdleController) -> ActivityFilter:
-    """Connect activity, the idle timer and the window's warning and reset."""
-    activity = ActivityFilter(app)
+    """Connect activity, the idle timer and the window's warning and reset. The idle watch
+    and its activity filter become the window's: they are deleted with it, and what they
+    ask the window goes through weak references (kiosk/ui/lifetime.py)."""
+    idle.setParent(window)
+    activity = ActivityFilter(idle)
     add_app_filter(activity, ACTIVITY_EVENTS)
     activity.activity.connect(idle.on_activity)
-    idle.extra_time = window.reading_time_bonus
-    idle.busy = lambda: window.speaker is not None and window.speaker.busy
+    idle.extra_time = while_alive(window.reading_time_bonus, 0.0)
+    idle.busy = while_alive(window.speech_busy, False)
     idle.warning_started.connect(window.show_idle_warning)
     idle.countdown.connect(window.update_idle_countdown)
     idle.warning_cleared.connect(window.hide_idle_warning)

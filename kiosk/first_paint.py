@@ -27,7 +27,7 @@ class FirstPaintReport(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.widget.removeEventFilter(self)
-            QTimer.singleShot(0, self.write)
+            QTimer.singleShot(0, self, self.write)
         return False
 
     def write(self) -> None:

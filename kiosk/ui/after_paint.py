@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -14,17 +15,26 @@ from PySide6.QtWidgets import QWidget
 class AfterFirstPaint(QObject):
     """Calls `steps` one per turn of the event loop (so a tap in between is not kept
     waiting), starting in the turn after `widget`'s first paint, when the frame has been
-    flushed. If no paint comes within `fallback_ms` (a window that is never exposed), the
-    steps start anyway."""
+    flushed. If no paint comes within `fallback_ms` (a window that is never exposed), or
+    the widget is deleted first (the start screen replaced by new content), the steps
+    start anyway.
+
+    It belongs to `owner` (the kiosk), not to the widget: its steps start the kiosk's
+    services and must not be lost with a replaced screen, and they end with the kiosk."""
 
     def __init__(
-        self, widget: QWidget, steps: Sequence[Callable[[], None]], fallback_ms: int = 3000
+        self,
+        widget: QWidget,
+        steps: Sequence[Callable[[], None]],
+        fallback_ms: int = 3000,
+        owner: QObject | None = None,
     ):
-        super().__init__(widget)
-        self.widget = widget
+        super().__init__(owner if owner is not None else widget)
+        self.widget: QWidget | None = widget
         self._steps = list(steps)
         self._started = False
         widget.installEventFilter(self)
+        widget.destroyed.connect(self._widget_gone)
         QTimer.singleShot(fallback_ms, self, self._start)
 
     @property
@@ -37,10 +47,15 @@ class AfterFirstPaint(QObject):
             QTimer.singleShot(0, self, self._start)
         return False
 
+    def _widget_gone(self) -> None:
+        self.widget = None
+        QTimer.singleShot(0, self, self._start)
+
     def _start(self) -> None:
         if not self._started:
             self._started = True
-            self.widget.removeEventFilter(self)
+            if self.widget is not None and shiboken6.isValid(self.widget):
+                self.widget.removeEventFilter(self)
             self._next()
 
     def _next(self) -> None:

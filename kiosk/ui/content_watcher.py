@@ -16,8 +16,14 @@ from kiosk.content.snapshot import fingerprint
 class ContentWatcher(QObject):
     changed = Signal()  # the files really changed and have been quiet for debounce_ms
 
-    def __init__(self, content_path: Path, assets_dir: Path, debounce_ms: int = 500):
-        super().__init__()
+    def __init__(
+        self,
+        content_path: Path,
+        assets_dir: Path,
+        debounce_ms: int = 500,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
         self.content_path, self.assets_dir = content_path, assets_dir
         self.watcher = QFileSystemWatcher(self)
         self.timer = QTimer(self)

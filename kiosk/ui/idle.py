@@ -57,8 +57,11 @@ class IdleController(QObject):
         extra_time: Callable[[], float] = lambda: 0.0,
         poll_ms: int = 250,
         busy: Callable[[], bool] = lambda: False,
+        parent: QObject | None = None,
     ):
-        super().__init__()
+        """Give it the window it watches as `parent` (kiosk/app.py's wire_idle does): its
+        poll timer must end with that window."""
+        super().__init__(parent)
         self.timeout_s, self.warning_s = timeout_s, warning_s
         self.clock, self.extra_time = clock, extra_time
         self.busy = busy  # speech is reading: the patient is listening, not gone
@@ -70,6 +73,15 @@ class IdleController(QObject):
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
+
+    @property
+    def is_watching(self) -> bool:
+        return self._timer.isActive()
+
+    def stop(self) -> None:
+        """No more polls: the window it watched is being replaced."""
+        self._timer.stop()
+        self.state = IdleState.ASLEEP
 
     def wake(self) -> None:
         """A patient has started a session."""

@@ -391,6 +391,10 @@ class MainWindow(QWidget):
         add_app_filter(self, INPUT_EVENTS)
         self._show_access_state()
 
+    def speech_busy(self) -> bool:
+        """Reading aloud (or paused mid-screen): the patient is listening, not gone."""
+        return self.speaker is not None and self.speaker.busy
+
     @property
     def speech_available(self) -> bool:
         return self.speaker is not None and self.speaker.speaks(self.lang)

@@ -9,8 +9,10 @@ from kiosk.supervision import SdNotify
 
 
 class WatchdogPinger(QObject):
-    def __init__(self, notify: SdNotify, interval_ms: int | None = None):
-        super().__init__()
+    def __init__(
+        self, notify: SdNotify, interval_ms: int | None = None, parent: QObject | None = None
+    ):
+        super().__init__(parent)
         self.notify = notify
         self.timer = QTimer(self)
         ms = interval_ms if interval_ms is not None else int(notify.watchdog_interval_s * 1000)

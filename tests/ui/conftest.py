@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.content import Content, load_content
-from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.main_window import MainWindow
 from tests.conftest import MINI, ROOT
 
@@ -87,9 +86,5 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
 
     yield make
     for kiosk in made:
-        if kiosk.activity is not None:
-            remove_app_filter(kiosk.activity)
-        if kiosk.window is not None:
-            kiosk.window.close()
-            kiosk.window.deleteLater()
-        kiosk.service.close()
+        kiosk.close()  # its timers, watches and window end here, not in a later test
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -145,7 +145,7 @@ def test_idle_countdown_waits_while_speaking(
     qtbot: QtBot, window: MainWindow, speaker: Speaker
 ) -> None:
     now = [1000.0]
-    idle = IdleController(60, 10, clock=lambda: now[0], busy=lambda: speaker.busy)
+    idle = IdleController(60, 10, clock=lambda: now[0], busy=lambda: speaker.busy, parent=window)
     idle.wake()
     click(window, "speechButton")
     qtbot.waitUntil(lambda: speaker.state == QTextToSpeech.State.Speaking)
