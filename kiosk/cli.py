@@ -210,11 +210,19 @@ def cmd_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def with_default_command(argv: list[str]) -> list[str]:
+    """`run` is the default: `main.py --windowed` means `main.py run --windowed`. Only a
+    leading option (or nothing) implies it, so a mistyped command still says so."""
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        return ["run", *argv]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    command = args.command or "run"
-    if command == "run" and args.command is None:
-        args = build_parser().parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
+    args = build_parser().parse_args(
+        with_default_command(list(sys.argv[1:] if argv is None else argv))
+    )
+    command = args.command
     if command == "validate":
         return cmd_validate(args)
     if command == "schema":

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from kiosk.paths import LOCK_NAME
+
 
 class SdNotify:
     """Send sd_notify datagrams to $NOTIFY_SOCKET; silently does nothing without one."""
@@ -53,7 +55,7 @@ class InstanceLock:
     """An exclusive lock on DATA/kiosk.lock, released by the OS if the process dies."""
 
     def __init__(self, data_dir: Path):
-        self.path = data_dir / "kiosk.lock"
+        self.path = data_dir / LOCK_NAME
         self._file: IO[bytes] | None = None
 
     def acquire(self) -> bool:

@@ -30,6 +30,7 @@ class Listener:
         self.sock.bind(str(path))
         self.sock.settimeout(0.05)
         self.received: list[tuple[float, bytes]] = []
+        self.arrived = threading.Condition()
         self.running = True
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -37,9 +38,19 @@ class Listener:
     def _run(self) -> None:
         while self.running:
             try:
-                self.received.append((time.monotonic(), self.sock.recv(256)))
+                message = self.sock.recv(256)
             except TimeoutError:
                 continue
+            with self.arrived:
+                self.received.append((time.monotonic(), message))
+                self.arrived.notify_all()
+
+    def wait_for(self, message: bytes, timeout: float) -> bool:
+        """Block until `message` has arrived (True) or `timeout` seconds pass (False)."""
+        with self.arrived:
+            return self.arrived.wait_for(
+                lambda: any(m == message for _, m in self.received), timeout
+            )
 
     def close(self) -> None:
         self.running = False

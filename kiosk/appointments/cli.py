@@ -20,6 +20,7 @@ from kiosk.appointments.export import ExportFormat, export_to_file, write_export
 from kiosk.appointments.outbox import Outbox
 from kiosk.appointments.records import StoredRequest
 from kiosk.appointments.store import DB_NAME, RequestStore
+from kiosk.paths import is_kiosk_data_dir
 
 
 def run_requests(args: argparse.Namespace) -> int:
@@ -32,13 +33,16 @@ def run_requests(args: argparse.Namespace) -> int:
 
 def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
     try:
-        if not (data_dir / DB_NAME).is_file():  # never create an empty one for a typo
-            _error(action, f"no request database in {data_dir} (wrong --data-dir?)")
-            return 1
+        missing = not (data_dir / DB_NAME).is_file()  # never create an empty one for a typo
     except OSError as exc:
         _error(action, f"cannot read {data_dir}: {exc.strerror or exc}")
         return 1
+    if missing and not is_kiosk_data_dir(data_dir):
+        _error(action, f"no request database in {data_dir} (wrong --data-dir?)")
+        return 1
     try:
+        if missing:
+            return _no_requests_yet(action, args)
         # recover=False: a damaged file is reported, never moved from under a running kiosk.
         with RequestStore(data_dir, recover=False) as store:
             if action == "list":
@@ -62,6 +66,19 @@ def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
     except Exception as exc:  # staff must never see a traceback; the type is PHI-free
         _error(action, f"unexpected error ({type(exc).__name__})")
         return 1
+    return 0
+
+
+def _no_requests_yet(action: str, args: argparse.Namespace) -> int:
+    """A kiosk that has had no request yet: an empty answer, not an error (scripts that
+    export every night must not fail on a quiet day)."""
+    if action == "export":
+        print("no requests yet", file=sys.stderr)
+        _export([], args.format, args.output)  # an empty export (CSV header, JSON [])
+    elif action == "purge":
+        print("no requests yet; nothing to delete")
+    else:
+        print("no requests yet")
     return 0
 
 
