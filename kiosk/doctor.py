@@ -35,25 +35,34 @@ def check_settings(path: Path | None, flags: dict[str, object]) -> tuple[Check, 
 
 
 def check_content(settings: Settings) -> Check:
-    """Read-only: loads the file (and the last good copy if needed) without saving anything."""
+    """Read-only: loads the file (and the last good copy if needed) without saving anything.
+    Content the kiosk cannot show is a FAIL even when the last good copy stands in: staff's
+    edits are not reaching the screen, and monitoring only sees the exit code."""
     from kiosk.content import ContentErrors, load_content
     from kiosk.content.snapshot import snapshot_path
 
     try:
         result = load_content(settings.content)
-    except ContentErrors as exc:
-        first = exc.errors[0] if exc.errors else "no content"
-        more = f" (+{len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
+    except Exception as exc:  # unreadable, not a file, a bug: never a traceback here
+        errors = exc.errors if isinstance(exc, ContentErrors) else []
+        first = errors[0] if errors else f"{settings.content}: cannot be read ({_why(exc)})"
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         snapshot = snapshot_path(settings.data_dir)
         try:
             load_content(snapshot, snapshot.parent / "assets")
-        except ContentErrors:
+        except Exception:
             return Check("content", FAIL, f"{first}{more}; the kiosk shows 'out of service'")
-        return Check("content", WARN, f"{first}{more}; the kiosk shows the last good copy")
+        return Check("content", FAIL, f"{first}{more}; the kiosk shows the last good copy")
     topics = sum(len(s.topics) for s in result.content.sections)
     warn = f"; {len(result.warnings)} warning(s), run validate" if result.warnings else ""
     status = WARN if result.warnings else OK
     return Check("content", status, f"{settings.content}: {topics} topics{warn}")
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc) or type(exc).__name__
 
 
 def _writable(folder: Path) -> str:
@@ -84,7 +93,8 @@ def check_database(settings: Settings) -> Check:
     except StoreError as exc:
         return Check("database", FAIL, str(exc))
     mode = oct((settings.data_dir / DB_NAME).stat().st_mode & 0o777)
-    detail = f"integrity ok, {info['journal_mode']}, {pending} pending, mode {mode}"
+    # "new" is the staff's to-do list (not yet marked as called back), not delivery.
+    detail = f"integrity ok, {info['journal_mode']}, {pending} new for staff, mode {mode}"
     return Check("database", OK if mode == "0o600" else WARN, detail)
 
 
@@ -93,8 +103,28 @@ def check_delivery(settings: Settings) -> list[Check]:
     from kiosk.delivery.health import check_channels, check_outbox
 
     results = check_channels(settings.delivery)
-    results.append(check_outbox(settings.data_dir, settings.delivery))
+    outbox = check_outbox(settings.data_dir, settings.delivery)
+    if not settings.delivery.channels and outbox[1] == OK:
+        # Nothing is sent anywhere, so nothing has been "delivered" either: say where the
+        # requests are. (Jobs left from a removed channel still show as check_outbox says.)
+        kept = f"{_stored(settings)} kept on this kiosk for staff export"
+        outbox = ("outbox", OK, f"not used (channel none): {kept}")
+    results.append(outbox)
     return [Check(*result) for result in results]
+
+
+def _stored(settings: Settings) -> str:
+    from kiosk.appointments.errors import StoreError
+    from kiosk.appointments.store import DB_NAME, RequestStore
+
+    if not (settings.data_dir / DB_NAME).is_file():
+        return "0 requests"
+    try:
+        with RequestStore(settings.data_dir, recover=False) as store:
+            count = len(store.list(None))
+    except StoreError:
+        return "requests"  # the database check reports the problem itself
+    return f"{count} request(s)"
 
 
 def check_display(speech_engine: str = "") -> list[Check]:
@@ -150,5 +180,10 @@ def run_doctor(
     for check in checks:
         out(f"{check.status:<4}  {check.name:<{width}}  {check.detail}")
     failed = [c for c in checks if c.status == FAIL]
-    out(f"{len(failed)} problem(s)" if failed else "all checks passed")
+    warned = [c for c in checks if c.status == WARN]
+    also = f", {len(warned)} warning(s)" if warned else ""
+    if failed:
+        out(f"{len(failed)} problem(s){also}: exit 1")
+    else:
+        out(f"no problems{also}" if warned else "all checks passed")
     return 1 if failed else 0
