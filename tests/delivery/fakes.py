@@ -32,6 +32,9 @@ class FakeChannel:
             self.sent.append(job.key)
             self.cond.notify_all()
 
+    def abort(self) -> None:
+        pass
+
     def probe(self) -> None:
         if self.down:
             raise DeliveryError("network", "ECONNREFUSED")

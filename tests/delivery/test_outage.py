@@ -53,6 +53,9 @@ class Watched:
     def probe(self) -> None:
         self.inner.probe()
 
+    def abort(self) -> None:
+        self.inner.abort()
+
     def wait(self, *, failed: int = 0, ok: int = 0) -> bool:
         with self.cond:
             return self.cond.wait_for(
