@@ -169,6 +169,8 @@ class Lane:
     def _log_failure(job: Job, attempt: int, error: DeliveryError, delay: float) -> None:
         # Kind and code only (DeliveryError holds no server text), and the reference code.
         level = logging.ERROR if error.kind in ("bug", "config") else logging.WARNING
+        if error.kind == "interrupted":
+            level = logging.INFO  # the kiosk is stopping; the job is sent again after restart
         log.log(
             level,
             "request %s not delivered by %s: %s; attempt %d, next try in %.0f s",

@@ -362,16 +362,16 @@ class TrickleServer:
         sock: socket.socket = conn
         if self.certs is not None:
             sock = self.certs.server_context.wrap_socket(conn, server_side=True)
-        if self.read_request:
-            _read_http_request(sock)
-        for byte in self.answer:
-            if self._stop.wait(self.pace):
-                return
-            sock.sendall(bytes([byte]))
-            with self.cond:
-                self.sent += 1
-        if self._stop.wait(self.pace):
-            return
+        with sock:
+            if self.read_request:
+                _read_http_request(sock)
+            for byte in self.answer:
+                if self._stop.wait(self.pace):
+                    return
+                sock.sendall(bytes([byte]))
+                with self.cond:
+                    self.sent += 1
+            self._stop.wait(self.pace)
 
 
 def _read_http_request(sock: socket.socket) -> None:

@@ -256,7 +256,15 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_delivery_never_imports_qt() -> None:
     modules = ", ".join(
         f"kiosk.delivery.{name}"
-        for name in ("worker", "setup", "health", "email_channel", "fhir_channel")
+        for name in (
+            "worker",
+            "lane",
+            "deadline",
+            "setup",
+            "health",
+            "email_channel",
+            "fhir_channel",
+        )
     )
     result = run_python(f"import sys, {modules}; print('PySide6' in sys.modules)")
     assert result.stdout.strip() == "False", result.stderr
