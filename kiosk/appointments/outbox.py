@@ -55,15 +55,14 @@ class Summary:
     problems: dict[str, str]  # channel -> error kind of its newest failed attempt
     refused: int = 0  # requests a server refused for good: not retried, a call to make
     refusals: dict[str, str] = field(default_factory=dict)  # channel -> its newest refusal
-    retrying: int = -1  # requests with a job still being retried (-1: same as waiting)
+    retrying: int = 0  # requests with a job still being retried
 
     def line(self) -> str:
         if not self.waiting:
             return "every call-back request has been delivered"
         parts = []
-        retrying = self.waiting if self.retrying < 0 else self.retrying
-        if retrying:
-            text = f"{retrying} request(s) waiting to be delivered"
+        if self.retrying:
+            text = f"{self.retrying} request(s) waiting to be delivered"
             if self.overdue:
                 text += f", {self.overdue} for more than an hour"
             if self.problems:

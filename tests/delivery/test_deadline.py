@@ -6,9 +6,7 @@ checked only loosely (under 5x the timeout): the point is that the attempt ends.
 from __future__ import annotations
 
 import random
-import socket
 import sqlite3
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -17,14 +15,13 @@ import pytest
 
 from kiosk.appointments import RequestStore
 from kiosk.appointments.store import DB_NAME
-from kiosk.delivery.deadline import Deadline
 from kiosk.delivery.email_channel import EmailChannel
 from kiosk.delivery.errors import DeliveryError
 from kiosk.delivery.fhir_channel import FhirChannel
 from kiosk.delivery.worker import DeliveryWorker
 from tests.appointments.factories import FakeClock, request
 from tests.delivery.conftest import email_settings, fhir_settings
-from tests.delivery.servers import HOST, WAIT, Certs, FhirServer, SmtpServer, TrickleServer
+from tests.delivery.servers import Certs, FhirServer, SmtpServer, TrickleServer
 
 TIMEOUT = 2.0
 # About 30 s of answer at one byte per 0.5 s: a complete, valid reply, just slow.
@@ -97,51 +94,3 @@ def test_a_normal_server_is_unaffected(
     store.save(request())
     [job] = store.outbox.due(["fhir"])
     FhirChannel(fhir_settings(fhir_server, certs, fhir_timeout=TIMEOUT)).send(job)
-
-
-class Ticks:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_the_deadline_counts_the_whole_attempt_not_each_read() -> None:
-    ticks = Ticks()
-    deadline = Deadline(2.0, clock=ticks)
-    assert deadline.remaining() == 2.0
-    ticks.now += 1.5
-    assert deadline.remaining() == pytest.approx(0.5)
-    assert not deadline.expired
-    ticks.now += 0.5
-    assert deadline.expired
-    with pytest.raises(TimeoutError):
-        deadline.remaining()
-    error = deadline.failure(ConnectionResetError())
-    assert (error.kind, error.detail) == ("timeout", "attempt over 2 s")
-
-
-def test_cancel_ends_a_blocked_read_from_another_thread() -> None:
-    deadline = Deadline(60.0)
-    server = TrickleServer(b"", None, read_request=False, pace=WAIT)  # silent till stopped
-    server.start()
-    outcome: list[object] = []
-    try:
-        with deadline.connect((HOST, server.port)) as sock:
-            reader = threading.Thread(target=lambda: outcome.append(read(sock)))
-            reader.start()
-            deadline.cancel()  # before or during the read: either way it ends now
-            reader.join(WAIT)
-            assert not reader.is_alive()
-    finally:
-        server.stop()
-    assert outcome in ([b""], [TimeoutError])
-    assert deadline.failure(OSError()).kind == "interrupted"
-
-
-def read(sock: socket.socket) -> object:
-    try:
-        return sock.recv(10)
-    except TimeoutError:
-        return TimeoutError
