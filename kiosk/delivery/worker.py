@@ -134,7 +134,7 @@ class DeliveryWorker:
             thread.join(max(0.0, end - time.monotonic()))
             if thread.is_alive():
                 log.warning("%s still busy at exit; its job is sent again later", thread.name)
-        self._threads = []
+        self._threads = [thread for thread in self._threads if thread.is_alive()]  # `running`
 
     @property
     def running(self) -> bool:
