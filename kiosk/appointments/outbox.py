@@ -3,8 +3,9 @@
 Jobs are written in the same transaction as their request (RequestStore.save), so a request
 the patient was thanked for always has its jobs. The delivery worker reads due jobs, records
 each attempt *before* sending (a crash mid-send then still counts and backs off) and marks
-the job delivered after the clinic's server said yes. Nothing here holds patient text: errors
-are stored as kinds ('network', 'tls', ...). No Qt.
+the job delivered after the clinic's server said yes, or refused when it said no for good
+(kept for staff, never retried). Nothing here holds patient text: errors are stored as kinds
+('network', 'tls', ...) or status codes ('HTTP 400'). No Qt.
 """
 
 from __future__ import annotations
@@ -49,20 +50,32 @@ class Job:
 class Summary:
     """Counts for staff, `doctor` and the log. No patient data."""
 
-    waiting: int  # requests with at least one undelivered job
-    overdue: int  # ... of which created more than OVERDUE_AFTER ago
+    waiting: int  # requests with at least one undelivered job (being retried or refused)
+    overdue: int  # requests still being retried, created more than OVERDUE_AFTER ago
     problems: dict[str, str]  # channel -> error kind of its newest failed attempt
+    refused: int = 0  # requests a server refused for good: not retried, a call to make
+    refusals: dict[str, str] = field(default_factory=dict)  # channel -> its newest refusal
+    retrying: int = 0  # requests with a job still being retried
 
     def line(self) -> str:
         if not self.waiting:
             return "every call-back request has been delivered"
-        text = f"{self.waiting} request(s) waiting to be delivered"
-        if self.overdue:
-            text += f", {self.overdue} for more than an hour"
-        if self.problems:
-            text += " (last problem: "
-            text += ", ".join(f"{ch} {kind}" for ch, kind in sorted(self.problems.items())) + ")"
-        return text
+        parts = []
+        if self.retrying:
+            text = f"{self.retrying} request(s) waiting to be delivered"
+            if self.overdue:
+                text += f", {self.overdue} for more than an hour"
+            if self.problems:
+                text += " (last problem: "
+                text += ", ".join(f"{ch} {k}" for ch, k in sorted(self.problems.items())) + ")"
+            parts.append(text)
+        if self.refused:
+            why = ", ".join(f"{ch} {code}" for ch, code in sorted(self.refusals.items()))
+            parts.append(
+                f"{self.refused} request(s) REFUSED by the clinic's server ({why}), not retried: "
+                "phone the patient from the export; see docs/delivery.md"
+            )
+        return "; ".join(parts)
 
 
 class Outbox:
@@ -114,17 +127,20 @@ class Outbox:
         )
         return {str(ch): datetime.fromisoformat(str(at)) for ch, at in rows}
 
-    def retry_all_now(self) -> int:
-        """Make every waiting job due now: after a restart (or a repaired network cable)
-        nobody should wait out a back-off that was booked before."""
+    def retry_all_now(self, channels: Iterable[str] = CHANNELS) -> int:
+        """Make every waiting job on `channels` due now: after a restart (or a repaired
+        network cable) nobody should wait out a back-off that was booked before. Refused
+        jobs stay refused."""
         now = timestamp(self._clock())
+        wanted = list(channels)
+        marks = ", ".join("?" for _ in wanted)
         try:
             with Transaction(self._conn):
                 return int(
                     self._conn.execute(
                         "UPDATE outbox SET next_attempt_at = ? "
-                        "WHERE state = 'pending' AND next_attempt_at > ?",
-                        (now, now),
+                        f"WHERE state = 'pending' AND next_attempt_at > ? AND channel IN ({marks})",
+                        (now, now, *wanted),
                     ).rowcount
                 )
         except sqlite3.Error as exc:
@@ -155,6 +171,16 @@ class Outbox:
             (kind, job.key, job.channel),
         )
 
+    def refused(self, job: Job, why: str) -> None:
+        """The server said no for good (`why`: a status code such as 'HTTP 400'). The job is
+        kept, out of the schedule, for staff and `doctor`."""
+        self._write(
+            "record a refused delivery",
+            "UPDATE outbox SET state = 'refused', last_error = ? "
+            "WHERE request_id = ? AND channel = ? AND state = 'pending'",
+            (why, job.key, job.channel),
+        )
+
     def states(self) -> dict[str, str]:
         """request id -> a short delivery status for `requests list` (no patient data).
         Requests without jobs (channel 'none') are absent: they are 'local only'."""
@@ -168,6 +194,8 @@ class Outbox:
         for request_id, channel, state, attempts, error in rows:
             if state == "delivered":
                 word = "sent"
+            elif state == "refused":
+                word = f"REFUSED {error or ''}".rstrip()
             elif not attempts:
                 word = "waiting"
             else:
@@ -185,21 +213,27 @@ class Outbox:
 
     def summary(self, overdue_after: timedelta = OVERDUE_AFTER) -> Summary:
         cutoff = timestamp(self._clock() - overdue_after)
-        waiting, overdue = self._read(
+        waiting, retrying, overdue, refused = self._read(
             "count waiting deliveries",
             "SELECT COUNT(DISTINCT o.request_id), "
-            "COUNT(DISTINCT CASE WHEN r.created_at < ? THEN o.request_id END) "
-            "FROM outbox o JOIN requests r ON r.id = o.request_id WHERE o.state = 'pending'",
+            "COUNT(DISTINCT CASE WHEN o.state = 'pending' THEN o.request_id END), "
+            "COUNT(DISTINCT CASE WHEN o.state = 'pending' AND r.created_at < ? "
+            "THEN o.request_id END), "
+            "COUNT(DISTINCT CASE WHEN o.state = 'refused' THEN o.request_id END) "
+            "FROM outbox o JOIN requests r ON r.id = o.request_id WHERE o.state != 'delivered'",
             (cutoff,),
         )[0]
         rows = self._read(
             "read delivery problems",
-            "SELECT channel, last_error FROM outbox WHERE state = 'pending' "
-            "AND last_error IS NOT NULL ORDER BY next_attempt_at",
+            "SELECT channel, state, last_error FROM outbox WHERE state != 'delivered' "
+            "AND last_error IS NOT NULL ORDER BY state, next_attempt_at, rowid",
             (),
         )
-        problems = {str(ch): str(kind) for ch, kind in rows}  # the latest booked wins
-        return Summary(int(waiting), int(overdue), problems)
+        problems: dict[str, str] = {}
+        refusals: dict[str, str] = {}
+        for channel, state, kind in rows:  # the latest booked wins
+            (refusals if state == "refused" else problems)[str(channel)] = str(kind)
+        return Summary(int(waiting), int(overdue), problems, int(refused), refusals, int(retrying))
 
     def _read(self, action: str, sql: str, params: Iterable[object]) -> list[tuple[Any, ...]]:
         try:

@@ -54,6 +54,28 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         """,
         "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
     ),
+    # 4: a job the clinic's server refused for good ('refused') is kept for staff, never
+    # retried. SQLite cannot change a CHECK in place: the table is rebuilt, rows kept.
+    (
+        """
+        CREATE TABLE outbox_4 (
+            request_id      TEXT NOT NULL REFERENCES requests (id),
+            channel         TEXT NOT NULL CHECK (channel IN ('email', 'fhir')),
+            state           TEXT NOT NULL DEFAULT 'pending'
+                            CHECK (state IN ('pending', 'delivered', 'refused')),
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error      TEXT,                  -- an error kind or status code only
+            delivered_at    TEXT,
+            PRIMARY KEY (request_id, channel)
+        )
+        """,
+        "INSERT INTO outbox_4 SELECT request_id, channel, state, attempts, next_attempt_at, "
+        "last_error, delivered_at FROM outbox",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_4 RENAME TO outbox",
+        "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

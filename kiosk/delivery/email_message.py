@@ -50,7 +50,7 @@ def build_message(record: StoredRequest, sender: str, recipients: tuple[str, ...
             "The patient also left a short note. It is not sent by e-mail; read it on the",
             f"kiosk with `requests export` (reference {record.reference}).",
         ]
-    lines += ["", "Sent once per request by the FBSS kiosk. Do not reply to this message."]
+    lines += ["", "Sent by the FBSS kiosk; a repeat has the same reference. Do not reply."]
     message = EmailMessage()
     message["Subject"] = f"Call-back request {record.reference}"
     message["From"] = sender

@@ -1,9 +1,11 @@
 """FHIR channel: HTTPS POST of one request to the clinic's FHIR endpoint or integration engine.
 
-Every retry of a request sends the same Idempotency-Key (its random id) and, for a single
-Appointment, FHIR's own If-None-Exist on that id, so a server that stored the first copy but
-whose answer was lost does not store a second one. Redirects are not followed: patient data
-goes only to the configured URL.
+Delivery is at least once, de-duplicated by FHIR conditional create: every retry of a request
+sends If-None-Exist on the request's identifier (in a Bundle, each entry's ifNoneExist), so a
+server that stored the first copy but whose answer was lost answers 200 with that copy instead
+of creating a second. The same Idempotency-Key (the request's random id) goes along for
+engines that use it. Redirects are not followed: patient data goes only to the configured URL.
+Each attempt, from connect to the last byte of the answer, must end within `fhir_timeout`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,24 @@ from urllib.parse import urlsplit
 
 from kiosk.appointments.outbox import Job
 from kiosk.delivery.config import DeliverySettings
-from kiosk.delivery.errors import DeliveryError, by_status, classify
+from kiosk.delivery.deadline import Deadline, DeadlineContext
+from kiosk.delivery.errors import DeliveryError, by_status
 from kiosk.delivery.fhir_resource import Json, appointment, if_none_exist, transaction
 from kiosk.delivery.tls import client_context, read_secret
 
 _MAX_ANSWER = 1 << 20  # read (and drop) at most this much of a reply
+
+
+class _Connection(http.client.HTTPSConnection):
+    """HTTPS whose socket keeps to the attempt's deadline (from connect on)."""
+
+    def __init__(self, host: str, port: int, context: DeadlineContext, deadline: Deadline):
+        super().__init__(host, port, timeout=deadline.seconds, context=context)
+        self._tls, self._deadline = context, deadline
+
+    def connect(self) -> None:
+        raw = self._deadline.connect((self.host, self.port))
+        self.sock = self._tls.wrap_socket(raw, server_hostname=self.host)
 
 
 class FhirChannel:
@@ -26,6 +41,7 @@ class FhirChannel:
 
     def __init__(self, settings: DeliverySettings) -> None:
         self._settings = settings
+        self._current: Deadline | None = None  # the attempt in flight, for abort()
         parts = urlsplit(settings.fhir_url)
         self._host = parts.hostname or ""
         self._port = parts.port or 443
@@ -59,32 +75,39 @@ class FhirChannel:
 
     def probe(self) -> None:
         """A TLS handshake with certificate checks, sending nothing (for `doctor`)."""
-        connection = self._connection()
+        deadline = Deadline(self._settings.fhir_timeout)
+        connection = self._connection(deadline)
         try:
             connection.connect()
         except Exception as exc:
-            raise classify(exc) from None
+            raise deadline.failure(exc) from None
         finally:
             connection.close()
 
-    def _connection(self) -> http.client.HTTPSConnection:
-        return http.client.HTTPSConnection(
-            self._host,
-            self._port,
-            timeout=self._settings.fhir_timeout,
-            context=client_context(self._settings.fhir_ca_file),
-        )
+    def abort(self) -> None:
+        """From another thread: end the attempt in flight now (the worker is stopping)."""
+        current = self._current
+        if current is not None:
+            current.cancel()
+
+    def _connection(self, deadline: Deadline) -> _Connection:
+        context = client_context(self._settings.fhir_ca_file, deadline)
+        return _Connection(self._host, self._port, context, deadline)
 
     def _exchange(self, method: str, body: bytes, headers: dict[str, str]) -> int:
-        connection = self._connection()
+        deadline = self._current = Deadline(self._settings.fhir_timeout)
         try:
-            connection.request(method, self._path, body=body, headers=headers)
-            response = connection.getresponse()
-            response.read(_MAX_ANSWER)  # the body may echo patient data: read, never keep
-            return response.status
+            connection = self._connection(deadline)
+            try:
+                connection.request(method, self._path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read(_MAX_ANSWER)  # the body may echo patient data: read, never keep
+                return response.status
+            finally:
+                connection.close()
         except DeliveryError:
             raise
         except Exception as exc:
-            raise classify(exc) from None
+            raise deadline.failure(exc) from None
         finally:
-            connection.close()
+            self._current = None

@@ -2,7 +2,9 @@
 
 Undelivered for more than an hour is a FAIL, not a WARN: getting the request to the clinic is
 what the form is for, a patient is waiting for a call that is not coming, and doctor's exit
-code is what monitoring sees. A channel that cannot be reached right now is a FAIL too.
+code is what monitoring sees. A request the clinic's server refused for good is a FAIL for the
+same reason (until staff have called the patient and purged it). A channel that cannot be
+reached right now is a FAIL too.
 """
 
 from __future__ import annotations
@@ -89,4 +91,6 @@ def check_outbox(data_dir: Path, settings: DeliverySettings) -> Result:
         detail += f"; {names}, no longer a configured channel (add it back to deliver them)"
     if summary.overdue:
         return "outbox", FAIL, f"OVERDUE: {detail}"
+    if summary.refused:
+        return "outbox", FAIL, detail  # the line says REFUSED and what to do
     return "outbox", WARN if summary.problems or orphaned else OK, detail

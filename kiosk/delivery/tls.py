@@ -9,17 +9,25 @@ from __future__ import annotations
 import ssl
 from pathlib import Path
 
+from kiosk.delivery.deadline import Deadline, DeadlineContext
 from kiosk.delivery.errors import DeliveryError
 
 
-def client_context(ca_file: Path | None) -> ssl.SSLContext:
+def client_context(ca_file: Path | None, deadline: Deadline | None = None) -> DeadlineContext:
+    """What ssl.create_default_context() makes (without its SSLKEYLOGFILE hook: session keys
+    never go to a file), as a context whose sockets keep to `deadline`."""
+    context = DeadlineContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.deadline = deadline
     try:
-        context = ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+        if ca_file:
+            context.load_verify_locations(cafile=str(ca_file))
+        else:
+            context.load_default_certs(ssl.Purpose.SERVER_AUTH)
     except (OSError, ssl.SSLError) as exc:
         raise DeliveryError("config", f"CA file unusable ({type(exc).__name__})") from None
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    # create_default_context already demands a valid chain and a matching host name; the
-    # asserts keep a future edit from loosening that silently.
+    # PROTOCOL_TLS_CLIENT demands a valid chain and a matching host name; the asserts keep a
+    # future edit from loosening that silently.
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     return context
 

@@ -1,4 +1,5 @@
-"""A scriptable channel for driving the worker without a network."""
+"""A scriptable channel for driving the worker without a network, and a wrapper that lets
+a test wait for a real channel's attempts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kiosk.appointments.outbox import Job
 from kiosk.delivery.errors import DeliveryError
+from kiosk.delivery.worker import Channel
 
 
 @dataclass
@@ -32,6 +34,9 @@ class FakeChannel:
             self.sent.append(job.key)
             self.cond.notify_all()
 
+    def abort(self) -> None:
+        pass
+
     def probe(self) -> None:
         if self.down:
             raise DeliveryError("network", "ECONNREFUSED")
@@ -39,3 +44,41 @@ class FakeChannel:
     def wait_sent(self, count: int, timeout: float = 60.0) -> bool:
         with self.cond:
             return self.cond.wait_for(lambda: len(self.sent) >= count, timeout)
+
+
+@dataclass
+class Watched:
+    """Wraps a real channel to let the test wait for attempts and their outcomes."""
+
+    inner: Channel
+    ok: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    cond: threading.Condition = field(default_factory=threading.Condition)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def send(self, job: Job) -> None:
+        try:
+            self.inner.send(job)
+        except Exception as exc:
+            with self.cond:
+                self.failed.append(getattr(exc, "kind", "?"))
+                self.cond.notify_all()
+            raise
+        with self.cond:
+            self.ok.append(job.key)
+            self.cond.notify_all()
+
+    def probe(self) -> None:
+        self.inner.probe()
+
+    def abort(self) -> None:
+        self.inner.abort()
+
+    def wait(self, *, failed: int = 0, ok: int = 0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(
+                lambda: len(self.failed) >= failed and len(self.ok) >= ok, 60.0
+            )

@@ -3,28 +3,39 @@ time (trustme), an SMTP server (aiosmtpd) with STARTTLS or implicit TLS and a pa
 HTTPS "clinic" that stores FHIR resources and can fail, hang or drop its answer on purpose.
 
 The clinic side keeps what it stored across server restarts (the record survives the network
-going away), de-duplicates like a FHIR server doing conditional create, and counts every POST,
-so a test can prove "exactly one copy" while the kiosk sent some twice.
+going away), implements FHIR conditional create as the specification says (If-None-Exist, or
+a transaction entry's ifNoneExist, searched against the identifiers of what it stored: no
+match creates, one match answers 200 and creates nothing, several answer 412; no condition
+always creates) and counts every POST, so a test can prove "exactly one copy" while the kiosk
+sent some twice. Also: a server that trickles its answer a byte at a time, one that accepts
+connections and never says a word, and a mail sink that stores a message and hangs up
+before its "250".
 """
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
+import itertools
 import json
 import socket
 import ssl
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from kiosk.delivery.fhir_resource import REQUEST_SYSTEM
 
 HOST = "127.0.0.1"
 SMTP_USER = "kiosk@clinic.example"
@@ -72,6 +83,7 @@ class MailSink:
 
     mails: list[Mail] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
+    hang_ups: int = 0  # the next messages are stored, then the line drops before "250"
     cond: threading.Condition = field(default_factory=threading.Condition)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -83,7 +95,11 @@ class MailSink:
         mail = Mail(message, tls, bool(session.authenticated), list(envelope.rcpt_tos))
         with self.cond:
             self.mails.append(mail)
+            hang_up = self.hang_ups > 0
+            self.hang_ups -= hang_up
             self.cond.notify_all()
+        if hang_up:
+            server.transport.abort()  # stored, but the kiosk never hears so
         return "250 OK queued"
 
     def wait_for(self, count: int) -> bool:
@@ -144,31 +160,76 @@ class Clinic:
     """The clinic's FHIR side. `script` says how to treat the next POSTs:
     'ok', 'fail' (503, nothing stored), 'redirect' (307 elsewhere, nothing stored), 'hang'
     (store, then never answer until the test ends), 'drop' (store, then close the connection
-    without an answer)."""
+    without an answer), or a status code such as '400' (answered so, nothing stored)."""
 
     def __init__(self) -> None:
-        self.records: dict[str, dict[str, Any]] = {}  # request id -> stored resource
+        self.stored: dict[str, list[dict[str, Any]]] = {}  # resource type -> resources
         self.posts: list[Post] = []
         self.script: list[str] = []
         self.cond = threading.Condition()
         self.release = threading.Event()
+        self._ids = itertools.count(1)
 
-    def key_of(self, headers: dict[str, str], body: dict[str, Any]) -> str:
-        """The request id, the way a FHIR server's conditional create finds it."""
-        query = headers.get("If-None-Exist")
-        if query is None and body.get("resourceType") == "Bundle":
-            query = body["entry"][-1]["request"]["ifNoneExist"]
-        assert query is not None, "no conditional-create query"
-        return query.rpartition("|")[2]
+    @property
+    def records(self) -> dict[str, dict[str, Any]]:
+        """Request id -> the stored Appointment for it; a second copy fails the test."""
+        ids = [request_id(a) for a in self.stored.get("Appointment", [])]
+        copies = {key: n for key, n in Counter(ids).items() if n > 1}
+        assert not copies, f"the clinic stored a request more than once: {copies}"
+        return {request_id(a): a for a in self.stored.get("Appointment", [])}
+
+    def create(self, kind: str, resource: dict[str, Any], condition: str | None) -> int:
+        """FHIR create, conditional when `condition` (the If-None-Exist query) is given."""
+        if condition is not None:
+            matches = self.search(kind, condition)
+            if len(matches) > 1:
+                return 412
+            if matches:
+                return 200
+        resource = dict(resource, id=str(next(self._ids)))
+        self.stored.setdefault(kind, []).append(resource)
+        return 201
+
+    def search(self, kind: str, query: str) -> list[dict[str, Any]]:
+        """The stored resources of `kind` matching every `identifier=system|value` in it."""
+        found = self.stored.get(kind, [])
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            assert name == "identifier", f"this fake searches by identifier only, not {name}"
+            system, _, code = value.rpartition("|")
+            found = [
+                r
+                for r in found
+                if any(
+                    i.get("value") == code and (not system or i.get("system") == system)
+                    for i in r.get("identifier", [])
+                )
+            ]
+        return found
+
+    def transact(self, bundle: dict[str, Any]) -> int:
+        """A transaction Bundle: each entry created (conditionally) in turn."""
+        statuses = []
+        for entry in bundle["entry"]:
+            request = entry["request"]
+            assert request["method"] == "POST"
+            statuses.append(
+                self.create(request["url"], entry["resource"], request.get("ifNoneExist"))
+            )
+        return 412 if 412 in statuses else 200
 
     def receive(self, path: str, headers: dict[str, str], body: dict[str, Any]) -> tuple[str, int]:
         with self.cond:
             outcome = self.script.pop(0) if self.script else "ok"
             status = {"fail": 503, "redirect": 307}.get(outcome, 0)
+            if outcome.isdigit():
+                status = int(outcome)
             if not status:
-                key = self.key_of(headers, body)
-                status = 200 if key in self.records else 201
-                self.records.setdefault(key, body)
+                if body.get("resourceType") == "Bundle":
+                    status = self.transact(body)
+                else:
+                    status = self.create(
+                        path.rpartition("/")[2], body, headers.get("If-None-Exist")
+                    )
             self.posts.append(Post(path, headers, body, outcome))
             self.cond.notify_all()
         return outcome, status
@@ -176,6 +237,10 @@ class Clinic:
     def wait_until(self, predicate: Callable[[Clinic], bool]) -> bool:
         with self.cond:
             return self.cond.wait_for(lambda: predicate(self), WAIT)
+
+
+def request_id(resource: dict[str, Any]) -> str:
+    return next(i["value"] for i in resource["identifier"] if i["system"] == REQUEST_SYSTEM)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -239,3 +304,138 @@ class FhirServer:
             self._server.server_close()
             self._thread.join(WAIT)
             self._server = self._thread = None
+
+
+# --- servers that misbehave at the socket -------------------------------------------------
+
+
+class TrickleServer:
+    """Accepts one connection at a time (TLS if `certs`), reads an HTTP request if
+    `read_request`, then sends `answer` one byte every `pace` seconds. The pace is the
+    server's behaviour under test, not a wait in the test; stop() ends it at once."""
+
+    def __init__(
+        self,
+        answer: bytes,
+        certs: Certs | None = None,
+        *,
+        read_request: bool = True,
+        pace: float = 0.5,
+    ) -> None:
+        self.answer, self.certs, self.read_request, self.pace = answer, certs, read_request, pace
+        self.port = free_port()
+        self.connections = 0
+        self.sent = 0  # bytes of the answer sent, over all connections
+        self.cond = threading.Condition()
+        self._stop = threading.Event()
+        self._listener = socket.create_server((HOST, self.port))
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"https://{HOST}:{self.port}/fhir/Appointment"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
+        self._listener.close()
+        self._thread.join(WAIT)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            with self.cond:
+                self.connections += 1
+                self.cond.notify_all()
+            with contextlib.suppress(OSError), conn:
+                self._trickle(conn)
+
+    def _trickle(self, conn: socket.socket) -> None:
+        conn.settimeout(WAIT)
+        sock: socket.socket = conn
+        if self.certs is not None:
+            sock = self.certs.server_context.wrap_socket(conn, server_side=True)
+        with sock:
+            if self.read_request:
+                _read_http_request(sock)
+            for byte in self.answer:
+                if self._stop.wait(self.pace):
+                    return
+                sock.sendall(bytes([byte]))
+                with self.cond:
+                    self.sent += 1
+            self._stop.wait(self.pace)
+
+
+def _read_http_request(sock: socket.socket) -> None:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        (
+            int(line.split(b":", 1)[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length:")
+        ),
+        0,
+    )
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        body += chunk
+
+
+class SilentServer:
+    """Accepts connections and never says a word (not even the TLS handshake) until stopped."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._listener = socket.create_server((HOST, self.port))
+        self._held: list[socket.socket] = []
+        self.cond = threading.Condition()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"https://{HOST}:{self.port}/fhir/Appointment"
+
+    @property
+    def connections(self) -> int:
+        return len(self._held)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait_for_connection(self) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: self._held, WAIT)
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
+        self._listener.close()
+        self._thread.join(WAIT)
+        for conn in self._held:
+            conn.close()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self._listener.accept()
+            except OSError:
+                return
+            with self.cond:
+                self._held.append(conn)
+                self.cond.notify_all()

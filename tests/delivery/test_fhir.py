@@ -119,7 +119,7 @@ def test_the_bundle_goes_to_the_base_url(
 
 @pytest.mark.parametrize(
     ("outcome", "kind"),
-    [("fail", "server"), ("hang", "timeout"), ("drop", "disconnected"), ("redirect", "rejected")],
+    [("fail", "server"), ("hang", "timeout"), ("drop", "disconnected"), ("redirect", "config")],
 )
 def test_every_failure_then_a_retry_leaves_one_copy(
     store: RequestStore,

@@ -6,58 +6,21 @@ test waits on the servers' and channels' conditions, never on a sleep."""
 from __future__ import annotations
 
 import random
-import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.appointments import RequestStore
-from kiosk.appointments.outbox import Job
 from kiosk.appointments.service import RequestService, Saved
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.setup import build_channels
-from kiosk.delivery.worker import Channel, DeliveryWorker
+from kiosk.delivery.worker import DeliveryWorker
 from tests.appointments.factories import form
 from tests.delivery.conftest import email_settings, fhir_settings
-from tests.delivery.servers import WAIT, Certs, Clinic, FhirServer, MailSink, SmtpServer
+from tests.delivery.fakes import Watched
+from tests.delivery.servers import Certs, Clinic, FhirServer, MailSink, SmtpServer
 
 QUEUED = 12
 FAILURES_SEEN = 3  # per channel, while the servers are down: the retries are real
-
-
-@dataclass
-class Watched:
-    """Wraps a real channel to let the test wait for attempts and their outcomes."""
-
-    inner: Channel
-    ok: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    cond: threading.Condition = field(default_factory=threading.Condition)
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    def send(self, job: Job) -> None:
-        try:
-            self.inner.send(job)
-        except Exception as exc:
-            with self.cond:
-                self.failed.append(getattr(exc, "kind", "?"))
-                self.cond.notify_all()
-            raise
-        with self.cond:
-            self.ok.append(job.key)
-            self.cond.notify_all()
-
-    def probe(self) -> None:
-        self.inner.probe()
-
-    def wait(self, *, failed: int = 0, ok: int = 0) -> bool:
-        with self.cond:
-            return self.cond.wait_for(
-                lambda: len(self.failed) >= failed and len(self.ok) >= ok, WAIT
-            )
 
 
 def test_requests_queued_during_an_outage_arrive_exactly_once(

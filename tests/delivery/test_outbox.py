@@ -120,3 +120,30 @@ def test_summary_counts_waiting_overdue_and_the_last_problem(
     for job in store.outbox.due(["email", "fhir"], everything=True):
         store.outbox.delivered(job)
     assert store.outbox.summary().line() == "every call-back request has been delivered"
+
+
+def test_the_refused_state_arrives_by_a_schema_step_that_keeps_every_job(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    at = "2026-03-01T09:00:00.000000+00:00"
+    with RequestStore(data_dir, clock=clock, channels=("email", "fhir")) as store:
+        receipt = store.save(request())
+        [email_job, _] = store.outbox.due(["email", "fhir"])
+        store.outbox.delivered(email_job)
+    with closing(sqlite3.connect(data_dir / DB_NAME)) as conn, conn:  # back to version 3
+        conn.execute("DROP TABLE outbox")
+        for sql in MIGRATIONS[2]:
+            conn.execute(sql)
+        conn.execute(
+            "INSERT INTO outbox VALUES (?, 'email', 'delivered', 1, ?, NULL, ?), "
+            "(?, 'fhir', 'pending', 2, ?, 'network', NULL)",
+            (receipt.id, at, at, receipt.id, at),
+        )
+        conn.execute("PRAGMA user_version = 3")
+    with RequestStore(data_dir, clock=clock) as store:
+        assert store.outbox.states() == {receipt.id: "email sent, fhir retry 2 network"}
+        [job] = store.outbox.due(["fhir"], everything=True)
+        store.outbox.refused(job, "HTTP 422")
+        assert store.outbox.states() == {receipt.id: "email sent, fhir REFUSED HTTP 422"}
+        assert store.outbox.due(["fhir"], everything=True) == []
+        assert store.outbox.retry_all_now() == 0  # refused stays refused

@@ -105,7 +105,7 @@ def test_a_dead_channel_is_tried_once_per_pass_and_the_other_still_delivers(
     assert sorted(attempts) == [0, 0, 0, 0, 1]
 
 
-def test_a_rejected_request_does_not_hold_up_the_others(
+def test_a_refused_request_does_not_hold_up_the_others(
     store: RequestStore, data_dir: Path, clock: FakeClock
 ) -> None:
     store.channels = ("fhir",)
@@ -114,7 +114,7 @@ def test_a_rejected_request_does_not_hold_up_the_others(
     worker = make_worker(data_dir, clock, fhir)
     worker.run_once()
     assert fhir.sent == [r.id for r in receipts[1:]]
-    assert store.outbox.states()[receipts[0].id] == "fhir retry 1 rejected"
+    assert store.outbox.states()[receipts[0].id] == "fhir REFUSED HTTP 422"
 
 
 def test_a_restart_retries_at_once_and_a_job_cut_off_mid_send_is_sent_once_more(
@@ -171,7 +171,7 @@ def test_delivered_requests_are_purged_after_the_set_days_and_leave_no_trace(
         assert {r.id for r in store.list()} == {kept_local.id, sent.id}
     clock.advance(days=1, hours=1)
     worker.run_once()
-    worker._close_store()
+    worker.close()
     with RequestStore(data_dir, clock=clock) as store:
         assert [r.id for r in store.list()] == [kept_local.id]
     for path in data_dir.iterdir():
@@ -235,7 +235,8 @@ def test_the_thread_delivers_on_wake_off_the_gui_thread_and_stops(data_dir: Path
         worker.stop()
         service.close()
     assert not worker.running
-    assert fhir.threads == {"delivery"} and threading.current_thread().name not in fhir.threads
+    assert fhir.threads == {"delivery-fhir"}
+    assert threading.current_thread().name not in fhir.threads
     assert len(fhir.sent) == len(set(fhir.sent)) == 3
 
 
@@ -255,7 +256,15 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
 def test_delivery_never_imports_qt() -> None:
     modules = ", ".join(
         f"kiosk.delivery.{name}"
-        for name in ("worker", "setup", "health", "email_channel", "fhir_channel")
+        for name in (
+            "worker",
+            "lane",
+            "deadline",
+            "setup",
+            "health",
+            "email_channel",
+            "fhir_channel",
+        )
     )
     result = run_python(f"import sys, {modules}; print('PySide6' in sys.modules)")
     assert result.stdout.strip() == "False", result.stderr
