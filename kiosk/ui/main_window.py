@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.appointments.service import Failed, Invalid, Outcome, Saved
 from kiosk.content import Content
+from kiosk.design.i18n import tr
+from kiosk.design.tokens import TEXT_SCALES
+from kiosk.patient.navigation import HOME, History, Route, RouteKind
+from kiosk.patient.session import VOLUME_STEP, SessionState
 from kiosk.ui.app_filter import add_app_filter
-from kiosk.ui.i18n import tr
 from kiosk.ui.keyboard_nav import KeyboardNavigation
-from kiosk.ui.navigation import HOME, History, Route
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.session import VOLUME_STEP, SessionState
-from kiosk.ui.theme import TEXT_SCALES, Theme
+from kiosk.ui.theme import Theme
 
 # The bars, the screens, the idle warning and speech are imported when first needed: the
 # start screen is on the glass sooner (docs/benchmarks.md). The kiosk builds them once it
@@ -301,16 +302,16 @@ class MainWindow(QWidget):
         self._show(self.history.back())
 
     def open_section(self, section_id: str) -> None:
-        self._open(Route("section", section_id))
+        self._open(Route(RouteKind.SECTION, section_id))
 
     def open_topic(self, topic_id: str) -> None:
-        self._open(Route("topic", topic_id))
+        self._open(Route(RouteKind.TOPIC, topic_id))
 
     def open_about(self) -> None:
-        self._open(Route("about"))
+        self._open(Route(RouteKind.ABOUT))
 
     def open_request(self, topic_id: str = "") -> None:
-        self._open(Route("request", topic_id))
+        self._open(Route(RouteKind.REQUEST, topic_id))
 
     def submit_request(self, values: Mapping[str, str | bool]) -> None:
         from kiosk.ui.screens.request_form import RequestFormScreen
@@ -325,7 +326,7 @@ class MainWindow(QWidget):
         if isinstance(outcome, Saved):
             # The filled form is destroyed now; Back from the thank-you goes home, not to it.
             self.history.clear()
-            self._open(Route("confirmation", outcome.reference))
+            self._open(Route(RouteKind.CONFIRMATION, outcome.reference))
             self.confirmation_timer.start()
         elif isinstance(outcome, Invalid):
             form.show_errors(outcome.errors)
