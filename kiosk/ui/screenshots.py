@@ -66,9 +66,10 @@ def _staff_menu(window: MainWindow, content: Content) -> None:
     from kiosk.staff.export_targets import ExportTarget
     from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
-    ok, lines = describe_content(
-        ContentState(Loaded(content), Path("content.yaml"), datetime.now())
-    )
+    # A fixed load time, like the fixed request counts below: the same content renders the
+    # same pixels at any hour, so two sets of screenshots can be compared.
+    loaded_at = datetime(2025, 1, 6, 9, 30)
+    ok, lines = describe_content(ContentState(Loaded(content), Path("content.yaml"), loaded_at))
     targets = [
         ExportTarget("USB drive KIOSK-USB", Path("/media/kiosk/KIOSK-USB")),
         ExportTarget("Kiosk exports folder", Path("exports")),
