@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk tests main.py bench
 	$(VENV)/bin/ruff format --check kiosk tests main.py bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 # Benchmarks (docs/benchmarks.md), never part of `make test`: the system packages of
 # `make run` and `make test`, and Debian's chromium as the browser baseline when missing.

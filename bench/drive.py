@@ -153,7 +153,7 @@ def photos(content: Path, scratch: Path) -> dict[str, object]:
     """Open every topic that has a photo, by a tap on its row in the section's list: the
     time to the painted topic (the photo decoded at display size) and memory before and
     after all of them (the decoded pictures are held in a bounded cache)."""
-    from kiosk.ui.navigation import Route
+    from kiosk.patient.navigation import Route, RouteKind
 
     _kiosk, window = build_kiosk(content, scratch / "data")
     QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)
@@ -174,7 +174,7 @@ def photos(content: Path, scratch: Path) -> dict[str, object]:
             app.exit(0)
             return
         section_id, topic_id = wanted[len(times)]
-        window.show_route(Route("section", section_id))
+        window.show_route(Route(RouteKind.SECTION, section_id))
         QCoreApplication.processEvents()
         if not pss:
             pss.append(own_pss_mb())

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from kiosk.design.tokens import DEFAULT_COLOURS
 from kiosk.first_paint import ENV, FirstPaintReport
 
 
@@ -20,7 +21,7 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     window = QWidget()
     palette = window.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#f6f4ef"))
+    palette.setColor(QPalette.ColorRole.Window, QColor(DEFAULT_COLOURS["bg"]))
     window.setPalette(palette)
     window.setAutoFillBackground(True)
     window.setWindowTitle("floor")

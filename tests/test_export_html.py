@@ -3,6 +3,7 @@ language, all text escaped, every link and picture pointing at a file that was w
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -204,3 +205,13 @@ def test_cli_refuses_broken_content(tmp_path: Path, mini_dir: Path) -> None:
     assert f"{path}:" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_style_sheet_takes_the_kiosk_theme_colours() -> None:
+    """One copy of each colour (kiosk/design/tokens.py): a colour written into the export
+    by hand drifts from the kiosk's (its outlines once stayed at a grey under 3:1)."""
+    from kiosk.design.tokens import DEFAULT_COLOURS
+
+    written = set(re.findall(r"#[0-9a-fA-F]{3,8}\b", CSS))
+    assert written and written <= set(DEFAULT_COLOURS.values())
+    assert DEFAULT_COLOURS["border"] in CSS

@@ -1,29 +1,28 @@
-"""The kiosk window: the nav bar over a stack of screens. The only place screens switch."""
+"""The kiosk window, the shell: the start screen, and the nav bar over a stack of screens
+over the accessibility bar. The only place screens switch. Which screen a route shows and the
+screens kept for Back are the router's (router.py); speech, text size and contrast, and new
+content have their own small modules (speech_control.py, look_switch.py, content_swap.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QLabel,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.appointments.service import Failed, Invalid, Outcome, Saved
 from kiosk.content import Content
-from kiosk.ui.app_filter import add_app_filter
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
+from kiosk.patient.navigation import HOME, History, Route, RouteKind
+from kiosk.patient.session import VOLUME_STEP, SessionState
+from kiosk.ui.content_swap import ContentSwap
 from kiosk.ui.keyboard_nav import KeyboardNavigation
-from kiosk.ui.navigation import HOME, History, Route
+from kiosk.ui.look_switch import LookSwitch
+from kiosk.ui.router import Router
 from kiosk.ui.screens.attract import AttractScreen
-from kiosk.ui.session import VOLUME_STEP, SessionState
-from kiosk.ui.theme import TEXT_SCALES, Theme
+from kiosk.ui.speech_control import SpeechControl
 
 # The bars, the screens, the idle warning and speech are imported when first needed: the
 # start screen is on the glass sooner (docs/benchmarks.md). The kiosk builds them once it
@@ -31,12 +30,10 @@ from kiosk.ui.theme import TEXT_SCALES, Theme
 if TYPE_CHECKING:
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.speech import Speaker
+    from kiosk.ui.widgets.access_bar import AccessBar
     from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
 Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
-INPUT_EVENTS = frozenset(
-    {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
-)
 READING_WORDS_PER_SECOND = 2.0  # slow, careful readers: more time on long screens
 MAX_READING_BONUS_S = 120.0
 
@@ -69,15 +66,13 @@ class MainWindow(QWidget):
         self.confirmation_timer.setSingleShot(True)
         self.confirmation_timer.setInterval(confirmation_ms)
         self.confirmation_timer.timeout.connect(self.reset_session)
-        self._pending_content: Content | None = None
+        self.swap = ContentSwap(self)
         self._extra_page: Screen | None = None
         self._unseen_home: Screen | None = None  # built by reset_session, not yet shown
-        # The screens of the history, bottom (home) first: Back shows the one below as the
-        # patient left it (same place in a long list) instead of building it again.
-        self._built: list[tuple[Route, Screen | None]] = []
         self._words_on_screen = 0
         self.session = SessionState(self._start_language(lang))
-        self.speaker: Speaker | None = None
+        self.speech = SpeechControl(self, lambda: self.session, self._access_bar, self._page)
+        self.look = LookSwitch(self, lambda: self.session, self.speech.show_state)
         self.pages = QStackedWidget()
         self.attract = self._new_attract()
         self._kiosk_page: QWidget | None = None  # the bars and the screens: see kiosk_page
@@ -106,6 +101,13 @@ class MainWindow(QWidget):
         attract.woken.connect(self.wake)
         self.pages.insertWidget(0, attract)
         return attract
+
+    def renew_start_screen(self) -> None:
+        """A start screen for the window's (new) content in place of the old one."""
+        old = self.attract
+        self.attract = self._new_attract()
+        self.pages.removeWidget(old)
+        old.deleteLater()
 
     @property
     def lang(self) -> str:
@@ -138,6 +140,7 @@ class MainWindow(QWidget):
         self.nav = NavBar()
         self.access = AccessBar()
         self.stack = QStackedWidget()
+        self.router = Router(self, self.stack)
         kiosk_page = QWidget()
         page = QVBoxLayout(kiosk_page)
         page.setContentsMargins(0, 0, 0, 0)
@@ -159,6 +162,13 @@ class MainWindow(QWidget):
         self.access.louder_requested.connect(lambda: self.change_volume(VOLUME_STEP))
         return kiosk_page
 
+    def _access_bar(self) -> AccessBar | None:
+        return self.access if self._kiosk_page is not None else None
+
+    def _page(self) -> Screen:
+        """What speech reads: the staff page when one is up, else the patient's screen."""
+        return self._extra_page or self.current_screen
+
     @property
     def overlay(self) -> IdleOverlay:
         """The 'still there?' warning, built the first time it is needed."""
@@ -178,18 +188,12 @@ class MainWindow(QWidget):
         self._drop_extra_page()
         for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):
             QGuiApplication.clipboard().clear(mode)
-        if self._pending_content is not None:
-            self.content, self._pending_content = self._pending_content, None
-            old = self.attract
-            self.attract = self._new_attract()
-            self.pages.removeWidget(old)
-            old.deleteLater()
+        self.swap.take_pending()
         # A fresh session object resets every per-patient setting at once; fresh screens
         # carry no text, undo history or scroll position from before.
         self.session = SessionState(self._start_language(self._first_lang))
-        if self.speaker is not None:
-            self.speaker.stop()
-        self._apply_look()
+        self.speech.stop()
+        self.look.apply()
         self._build_unseen_home()
         self._to_start_screen()
         self.session_reset.emit()
@@ -221,7 +225,7 @@ class MainWindow(QWidget):
             self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - {title}")
             self.setFocus(Qt.FocusReason.OtherFocusReason)
             self.read_screen()
-            self.screen_changed.emit(HOME.kind)
+            self.screen_changed.emit(HOME.kind.value)
         else:
             self._show(HOME, fresh=True)
         self.session_started.emit()
@@ -255,18 +259,13 @@ class MainWindow(QWidget):
     def offer_content(self, content: Content) -> None:
         """New content is used at once on the start screen, otherwise at the next reset,
         never under a patient's finger."""
-        self._pending_content = content
-        if self.on_start_screen:
-            self.reset_session()
+        self.swap.offer(content)
 
     def replace_content_now(self, content: Content) -> None:
-        """Staff preview only: show new content at once, on the same screen if it still
-        exists. A patient-facing kiosk uses offer_content instead."""
-        self.content = content
-        old = self.attract
-        self.attract = self._new_attract()
-        self.pages.removeWidget(old)
-        old.deleteLater()
+        """Staff preview only (see ContentSwap.replace_now)."""
+        self.swap.replace_now(content)
+
+    def show_current_fresh(self) -> None:
         self._show(self.history.current, fresh=True)
 
     def show_idle_warning(self, seconds: int) -> None:
@@ -301,16 +300,25 @@ class MainWindow(QWidget):
         self._show(self.history.back())
 
     def open_section(self, section_id: str) -> None:
-        self._open(Route("section", section_id))
+        self._open(Route(RouteKind.SECTION, section_id))
 
     def open_topic(self, topic_id: str) -> None:
-        self._open(Route("topic", topic_id))
+        self._open(Route(RouteKind.TOPIC, topic_id))
+
+    def next_topic(self, topic_id: str) -> None:
+        # Next replaces the current topic in history, so Back returns to the section list.
+        self.history.back()
+        self.open_topic(topic_id)
 
     def open_about(self) -> None:
-        self._open(Route("about"))
+        self._open(Route(RouteKind.ABOUT))
 
     def open_request(self, topic_id: str = "") -> None:
-        self._open(Route("request", topic_id))
+        self._open(Route(RouteKind.REQUEST, topic_id))
+
+    def keyboard_shown(self, up: bool) -> None:
+        """The on-screen keyboard takes the accessibility bar's place while it is up."""
+        self.access.setHidden(up)
 
     def submit_request(self, values: Mapping[str, str | bool]) -> None:
         from kiosk.ui.screens.request_form import RequestFormScreen
@@ -325,7 +333,7 @@ class MainWindow(QWidget):
         if isinstance(outcome, Saved):
             # The filled form is destroyed now; Back from the thank-you goes home, not to it.
             self.history.clear()
-            self._open(Route("confirmation", outcome.reference))
+            self._open(Route(RouteKind.CONFIRMATION, outcome.reference))
             self.confirmation_timer.start()
         elif isinstance(outcome, Invalid):
             form.show_errors(outcome.errors)
@@ -364,113 +372,48 @@ class MainWindow(QWidget):
         self.current_screen.column_widget.adjustSize()
         new_bar.setValue(round(fraction * new_bar.maximum()))
 
-    # Text size, contrast and speech (A1-A3) ---------------------------------------------
+    # Text size, contrast and speech (A1-A3): look_switch.py, speech_control.py -----------
     def next_text_size(self) -> None:
-        scales = TEXT_SCALES
-        current = min(range(len(scales)), key=lambda i: abs(scales[i] - self.session.text_scale))
-        self.session.text_scale = scales[(current + 1) % len(scales)]
-        self._apply_look()
+        self.look.next_text_size()
 
     def toggle_contrast(self) -> None:
-        self.session.high_contrast = not self.session.high_contrast
-        self._apply_look()
+        self.look.toggle_contrast()
 
-    def _apply_look(self) -> None:
-        """Restyle in place: same screen, same scroll position, same typed text."""
-        session = self.session
-        plain = session.text_scale == 1.0 and not session.high_contrast
-        theme = Theme.for_session(session.text_scale, session.high_contrast)
-        self.setStyleSheet("" if plain else theme.stylesheet())
-        self._show_access_state()
+    @property
+    def speaker(self) -> Speaker | None:
+        return self.speech.speaker
 
     def set_speaker(self, speaker: Speaker) -> None:
         """Speech arrives after the first screen is up (its engine can take seconds)."""
-        self.speaker = speaker
-        speaker.speaking_changed.connect(self._show_access_state)
-        # Any touch or key outside the speech controls stops the reading (A1).
-        add_app_filter(self, INPUT_EVENTS)
-        self._show_access_state()
+        self.speech.set_speaker(speaker)
 
     def speech_busy(self) -> bool:
         """Reading aloud (or paused mid-screen): the patient is listening, not gone."""
-        return self.speaker is not None and self.speaker.busy
+        return self.speech.busy
 
     @property
     def speech_available(self) -> bool:
-        return self.speaker is not None and self.speaker.speaks(self.lang)
+        return self.speech.available
 
     def toggle_speech(self) -> None:
-        self.session.speech_on = not self.session.speech_on and self.speech_available
-        if self.session.speech_on:
-            self.read_screen()
-        elif self.speaker is not None:
-            self.speaker.stop()
-        self._show_access_state()
+        self.speech.toggle()
 
     def read_screen(self) -> None:
-        if self.speaker is None or not self.session.speech_on:
-            return
-        self.speaker.set_volume(self.session.volume)
-        page = self._extra_page or self.current_screen
-        self.speaker.read([page.title, *page.spoken_lines()], self.lang)
+        self.speech.read_screen()
 
     def repeat_speech(self) -> None:
-        self.read_screen()
+        self.speech.read_screen()
 
     def pause_speech(self) -> None:
-        if self.speaker is not None:
-            self.speaker.toggle_pause()
-        self._show_access_state()
+        self.speech.toggle_pause()
 
     def stop_speech(self) -> None:
-        if self.speaker is not None:
-            self.speaker.stop()
+        self.speech.stop()
 
     def change_volume(self, step: float) -> None:
-        volume = self.session.volume + step
-        if self.speaker is not None:
-            volume = self.speaker.set_volume(volume)
-        self.session.volume = volume
-        self._show_access_state()
+        self.speech.change_volume(step)
 
-    def _show_access_state(self) -> None:
-        if self._kiosk_page is None:
-            return  # shown with the first screen
-        from kiosk.ui.widgets.access_bar import AccessState
-
-        session = self.session
-        if session.speech_on and not self.speech_available:
-            session.speech_on = False  # e.g. switched to a language with no voice
-            if self.speaker is not None:
-                self.speaker.stop()
-        self.access.show_state(
-            AccessState(
-                lang=self.lang,
-                text_scale=session.text_scale,
-                high_contrast=session.high_contrast,
-                speech_available=self.speech_available,
-                speech_on=session.speech_on,
-                paused=self.speaker is not None and self.speaker.paused,
-                volume=session.volume,
-            )
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        speaker = self.speaker
-        if (
-            speaker is not None
-            and self._kiosk_page is not None
-            and event.type() in INPUT_EVENTS
-            and speaker.busy
-            and isinstance(watched, QWidget)
-            and not any(
-                watched is c or c.isAncestorOf(watched) for c in self.access.speech_controls
-            )
-        ):
-            speaker.stop()
-        return False
-
-    # Building screens ------------------------------------------------------------
+    # Showing screens -----------------------------------------------------------------
     @property
     def current_screen(self) -> Screen:
         from kiosk.ui.screens.base import Screen
@@ -484,104 +427,10 @@ class MainWindow(QWidget):
         self.history.push(route)
         self._show(route)
 
-    def _build(self, route: Route) -> Screen | None:
-        from kiosk.ui.screens.about import AboutScreen
-        from kiosk.ui.screens.confirmation import ConfirmationScreen
-        from kiosk.ui.screens.home import HomeScreen
-        from kiosk.ui.screens.request_form import RequestFormScreen
-        from kiosk.ui.screens.section import SectionScreen
-        from kiosk.ui.screens.topic import TopicScreen
-
-        lang = self.lang
-        if route.kind == "home":
-            home = HomeScreen(self.content, lang)
-            home.section_chosen.connect(self.open_section)
-            home.about_requested.connect(self.open_about)
-            home.request_requested.connect(self.open_request)
-            return home
-        if route.kind == "section":
-            section = self.content.section(route.ident)
-            if section is None:
-                return None
-            screen = SectionScreen(section, lang)
-            screen.topic_chosen.connect(self.open_topic)
-            return screen
-        if route.kind == "topic":
-            found = self.content.topic(route.ident)
-            if found is None:
-                return None
-            section, topic = found
-            topics = section.topics
-            index = topics.index(topic)
-            following = topics[index + 1] if index + 1 < len(topics) else None
-            topic_screen = TopicScreen(section, topic, lang, following)
-            topic_screen.next_requested.connect(self._next_topic)
-            topic_screen.request_requested.connect(self.open_request)
-            return topic_screen
-        if route.kind == "about":
-            return AboutScreen(self.content, lang)
-        if route.kind == "request":
-            found_topic = self.content.topic(route.ident) if route.ident else None
-            form = RequestFormScreen(
-                self.content.appointments,
-                lang,
-                found_topic[1] if found_topic else None,
-                self.idle_seconds,
-            )
-            form.submitted.connect(self.submit_request)
-            form.keyboard.shown.connect(lambda up: self.access.setHidden(up))
-            return form
-        if route.kind == "confirmation":
-            thanks = ConfirmationScreen(route.ident, lang)
-            thanks.done.connect(self.reset_session)
-            return thanks
-        return None
-
-    def _next_topic(self, topic_id: str) -> None:
-        # Next replaces the current topic in history, so Back returns to the section list.
-        self.history.back()
-        self.open_topic(topic_id)
-
     def _show(self, route: Route, fresh: bool = False) -> None:
-        """Show the history's current route (`route`): the screen kept for it when going
-        back, else a new one. Screens no longer in the history are destroyed (a form left
-        with Back is gone with what was typed); `fresh` destroys every kept screen."""
+        """Show the history's current route (`route`) with the bars in its state."""
         self._ensure_kiosk_page()  # the bars every screen comes with
-        routes = self.history.routes
-        keep = 0
-        while (
-            not fresh
-            and keep < min(len(self._built), len(routes))
-            and self._built[keep][0] == routes[keep]
-        ):
-            keep += 1
-        built = self._built[:keep] + [(r, None) for r in routes[keep:]]
-        dropped = [s for _, s in self._built[keep:] if s is not None]
-        screen = built[-1][1]
-        if screen is None:
-            screen = self._build(route)
-            if screen is None:  # an id that vanished after a content change: start over
-                self.history.clear()
-                dropped += [s for _, s in built[:-1] if s is not None]
-                screen = self._build(HOME)
-                assert screen is not None
-                route = HOME
-                built = [(HOME, screen)]
-            built[-1] = (route, screen)
-            # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
-            # appears under a finger; each new screen starts with focus on the window.
-            for button in screen.findChildren(QAbstractButton):
-                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self._built = built
-        # Only the shown screen is in the stack's layout: a kept one must not set the
-        # window's minimum size (it stays a hidden child of the stack until Back).
-        previous = self.stack.currentWidget()
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        if previous is not None and previous is not screen:
-            self.stack.removeWidget(previous)
-        for old in dropped:
-            old.deleteLater()
+        route, screen = self.router.show(self.history, route, fresh)
         for button in self.nav.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         lang = self.lang
@@ -598,7 +447,7 @@ class MainWindow(QWidget):
         )
         self.nav.language.setVisible(len(self.content.languages) > 1)
         self.access.show()
-        self._show_access_state()
+        self.speech.show_state()
         self.setWindowTitle(f"{self.content.clinic_name.get(lang)} - {screen.title}")
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         # Counted once per screen: the idle timer asks several times a second.
@@ -606,4 +455,4 @@ class MainWindow(QWidget):
             len(label.text().split()) for label in screen.findChildren(QLabel)
         )
         self.read_screen()  # speech mode reads each new screen from the top
-        self.screen_changed.emit(route.kind)
+        self.screen_changed.emit(route.kind.value)

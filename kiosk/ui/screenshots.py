@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from kiosk.appointments.request import validate
 from kiosk.appointments.service import Invalid, Outcome, Saved
 from kiosk.content import Content, ContentErrors, load_content
-from kiosk.ui.navigation import Route
+from kiosk.patient.navigation import Route, RouteKind
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -29,18 +29,18 @@ def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[]
 
     found: list[tuple[str, Callable[[], None]]] = [
         ("start", window.reset_session),
-        ("home", route(Route("home"))),
-        ("about", route(Route("about"))),
+        ("home", route(Route(RouteKind.HOME))),
+        ("about", route(Route(RouteKind.ABOUT))),
     ]
     for section in content.sections:
-        found.append((f"section-{section.id}", route(Route("section", section.id))))
-        found += [(f"topic-{t.id}", route(Route("topic", t.id))) for t in section.topics]
+        found.append((f"section-{section.id}", route(Route(RouteKind.SECTION, section.id))))
+        found += [(f"topic-{t.id}", route(Route(RouteKind.TOPIC, t.id))) for t in section.topics]
     first_topic = content.sections[0].topics[0].id
-    found.append(("request-form", route(Route("request", first_topic))))
+    found.append(("request-form", route(Route(RouteKind.REQUEST, first_topic))))
     found.append(("request-typing", lambda: _request_then(window, _typing)))
     found.append(("request-form-errors", lambda: _request_then(window, _submit_empty)))
     found.append(("request-failed", lambda: _request_then(window, _fail)))
-    found.append(("confirmation", route(Route("confirmation", "K7M3QX"))))
+    found.append(("confirmation", route(Route(RouteKind.CONFIRMATION, "K7M3QX"))))
     found.append(("idle-warning", warning))
     found.append(("staff-pin", lambda: _staff_pin(window)))
     found.append(("staff-menu", lambda: _staff_menu(window, content)))
@@ -66,9 +66,10 @@ def _staff_menu(window: MainWindow, content: Content) -> None:
     from kiosk.staff.export_targets import ExportTarget
     from kiosk.ui.screens.staff_menu import StaffMenuScreen
 
-    ok, lines = describe_content(
-        ContentState(Loaded(content), Path("content.yaml"), datetime.now())
-    )
+    # A fixed load time, like the fixed request counts below: the same content renders the
+    # same pixels at any hour, so two sets of screenshots can be compared.
+    loaded_at = datetime(2025, 1, 6, 9, 30)
+    ok, lines = describe_content(ContentState(Loaded(content), Path("content.yaml"), loaded_at))
     targets = [
         ExportTarget("USB drive KIOSK-USB", Path("/media/kiosk/KIOSK-USB")),
         ExportTarget("Kiosk exports folder", Path("exports")),
@@ -78,7 +79,7 @@ def _staff_menu(window: MainWindow, content: Content) -> None:
 
 
 def _request_then(window: MainWindow, then: Callable[[MainWindow], None]) -> None:
-    window.show_route(Route("request"))
+    window.show_route(Route(RouteKind.REQUEST))
     then(window)
 
 
@@ -116,7 +117,7 @@ def validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) ->
 def set_look(window: MainWindow, text_scale: float, high_contrast: bool) -> None:
     """Put the session in a text size and contrast through the bottom bar's own actions
     (the start screen resets the session, so this is re-applied after it)."""
-    from kiosk.ui.theme import TEXT_SCALES
+    from kiosk.design.tokens import TEXT_SCALES
 
     if text_scale not in TEXT_SCALES:
         raise ValueError(f"text size {text_scale} is not one of {TEXT_SCALES}")

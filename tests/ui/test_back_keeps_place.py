@@ -89,7 +89,7 @@ def test_a_reset_leaves_no_screen_of_the_last_patient(
     window = make_window(mini_content)
     tap(qtbot, window, "tile-alpha")
     tap(qtbot, window, "row-alpha-one")
-    seen = [s for _, s in window._built if s is not None]
+    seen = [s for _, s in window.router.built if s is not None]
     assert len(seen) == 3  # home, section, topic
     window.reset_session()
     QApplication.processEvents()

@@ -9,8 +9,9 @@ from typing import Literal, NamedTuple
 
 import pytest
 
+from kiosk.design.tokens import DEFAULT_COLOURS, HIGH_CONTRAST_COLOURS
 from kiosk.paths import ASSETS_DIR
-from kiosk.ui.theme import DEFAULT_COLOURS, HIGH_CONTRAST_COLOURS, Theme
+from kiosk.ui.theme import Theme
 
 Kind = Literal["text", "outline", "disabled"]
 THEMES = {"default": DEFAULT_COLOURS, "high contrast": HIGH_CONTRAST_COLOURS}

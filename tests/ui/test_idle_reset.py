@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import wire_idle
 from kiosk.content import Content
+from kiosk.patient.session import SessionState
 from kiosk.ui.app_filter import remove_app_filter
 from kiosk.ui.idle import IdleController, IdleState
 from kiosk.ui.main_window import MAX_READING_BONUS_S, MainWindow
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.section import SectionScreen
-from kiosk.ui.session import SessionState
 
 MakeWindow = Callable[..., MainWindow]
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import Content
+from kiosk.patient.navigation import Route
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.navigation import Route
 from kiosk.ui.screens.request_form import RequestFormScreen
 from kiosk.ui.screenshots import screens, set_look, validate_only
 from kiosk.ui.widgets.wrapping import WrapButton

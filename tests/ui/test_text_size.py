@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import Content
+from kiosk.design.tokens import BASE_POINTS, DEFAULT_COLOURS, HIGH_CONTRAST_COLOURS, TEXT_SCALES
+from kiosk.patient.navigation import Route
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.navigation import Route
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.request_form import RequestFormScreen
 from kiosk.ui.screenshots import set_look
-from kiosk.ui.theme import BASE_POINTS, DEFAULT_COLOURS, HIGH_CONTRAST_COLOURS, TEXT_SCALES
 from kiosk.ui.widgets.access_bar import AccessState
 from tests.conftest import run_main
 from tests.ui.test_layout import problems_on_screen, routes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.content import Content
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label
 
 from .base import Screen

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content import Content
-from kiosk.ui.i18n import CHROME
+from kiosk.design.i18n import CHROME
 from kiosk.ui.widgets.labels import text_label
 
 

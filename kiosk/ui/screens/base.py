@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea, MoreBelowStrip
 
 COLUMN_MAX_WIDTH = 1280

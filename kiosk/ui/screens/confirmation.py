@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label
 from kiosk.ui.widgets.wrapping import WrapButton
 

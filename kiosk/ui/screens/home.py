@@ -7,9 +7,9 @@ from PySide6.QtGui import QIcon, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.content import Content
+from kiosk.design.i18n import tr
+from kiosk.design.tokens import BASE_POINTS
 from kiosk.paths import ASSETS_DIR
-from kiosk.ui.i18n import tr
-from kiosk.ui.theme import BASE_POINTS
 from kiosk.ui.widgets.labels import text_label
 from kiosk.ui.widgets.tile import SectionTile
 from kiosk.ui.widgets.wrapping import WrapButton

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import CHROME
+from kiosk.design.i18n import CHROME
 from kiosk.ui.widgets.labels import text_label
 
 

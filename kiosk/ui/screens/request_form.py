@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import AppointmentInfo, Topic
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.labels import text_label, warning_banner

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from kiosk.content import Section
+from kiosk.design.i18n import tr
 from kiosk.paths import ASSETS_DIR
-from kiosk.ui.i18n import tr
 from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.tile import TopicRow
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.content import BulletsBlock, ImageBlock, Section, TextBlock, Topic
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.picture import Picture
 from kiosk.ui.widgets.wrapping import WrapButton

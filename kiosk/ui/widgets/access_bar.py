@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 
 from .nav_bar import nav_button
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 
 from .kinetic_scroll import KineticScrollArea
 from .labels import text_label

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.i18n import tr
+from kiosk.design.i18n import tr
 
 TEXT_ROWS = ["1234567890", "qwertyuiop", "asdfghjklñ", "zxcvbnm'-.", "áéíóúü@"]
 PHONE_ROWS = ["123", "456", "789"]

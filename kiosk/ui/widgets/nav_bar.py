@@ -7,12 +7,14 @@ from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from kiosk.design.tokens import DEFAULT_COLOURS
 from kiosk.paths import ASSETS_DIR
 
 from .labels import text_label
 
 ICON_PX = 40
-ON_ICON_COLOUR = b"#163a5c"  # dark enough on the white face of a switched-on button
+# Dark enough on the white face of a switched-on button, in both contrast variants.
+ON_ICON_COLOUR = DEFAULT_COLOURS["primary_dark"].encode()
 
 
 def bar_icon(name: str) -> QIcon:

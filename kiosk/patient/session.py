@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.ui.navigation import History
+from kiosk.patient.navigation import History
 
 VOLUME_STEP = 0.15  # one tap on Quieter or Louder
 

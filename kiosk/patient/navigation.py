@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RouteKind(StrEnum):
+    """Every kind of patient screen; the value is what `screen_changed` reports."""
+
+    HOME = "home"
+    SECTION = "section"  # ident: the section's id
+    TOPIC = "topic"  # ident: the topic's id
+    ABOUT = "about"
+    REQUEST = "request"  # ident: the topic the request came from, or ""
+    CONFIRMATION = "confirmation"  # ident: the request's reference code
 
 
 @dataclass(frozen=True)
 class Route:
-    kind: str  # "home" | "section" | "topic" | "about"
+    kind: RouteKind
     ident: str = ""
 
+    def __post_init__(self) -> None:
+        # Route("topic", ...) still works, and a kind that does not exist fails here, where
+        # it is written, not later as a blank screen.
+        object.__setattr__(self, "kind", RouteKind(self.kind))
 
-HOME = Route("home")
+
+HOME = Route(RouteKind.HOME)
 
 
 class History:
