@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.settings import Settings, SettingsError, load_settings
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
+EXIT_BAD_SETTINGS = 2  # a settings file that cannot be used (kiosk/settings.py)
 
 
 @dataclass(frozen=True)
@@ -151,4 +152,6 @@ def run_doctor(
         out(f"{check.status:<4}  {check.name:<{width}}  {check.detail}")
     failed = [c for c in checks if c.status == FAIL]
     out(f"{len(failed)} problem(s)" if failed else "all checks passed")
+    if first.status == FAIL:
+        return EXIT_BAD_SETTINGS  # as `run` does: the other checks used the defaults
     return 1 if failed else 0

@@ -232,7 +232,9 @@ def save_snapshot(
         log.error("could not keep a copy of the good content: it does not load")
         return False
     except OSError as exc:
-        reason = str(exc) if isinstance(exc, SnapshotRefused) else exc.strerror or type(exc).__name__
+        reason = (
+            str(exc) if isinstance(exc, SnapshotRefused) else exc.strerror or type(exc).__name__
+        )
         log.error("could not keep a copy of the good content: %s", reason)
         return False
     finally:

@@ -124,7 +124,9 @@ class ContentSource:
     def _save(self, job: _SnapshotJob) -> None:
         try:
             with self._copying:
-                save_snapshot(self.content_path, self.assets_dir, self.data_dir, job.stamp, job.used)
+                save_snapshot(
+                    self.content_path, self.assets_dir, self.data_dir, job.stamp, job.used
+                )
         except Exception as exc:  # a thread's exception would only reach stderr
             log_unexpected("keeping a copy of the good content", exc)
 

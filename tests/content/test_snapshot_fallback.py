@@ -56,9 +56,12 @@ def assert_failed_quietly(loaded: Loaded, caplog: pytest.LogCaptureFixture) -> N
 
 @pytest.mark.parametrize("exc", BOOM, ids=lambda e: type(e).__name__)
 def test_at_start_an_unexpected_error_shows_the_last_good_content(
-    mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    mini_dir: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
     exc: Exception,
-) -> None:  # fmt: skip
+) -> None:
     with_snapshot(mini_dir, data_dir)
     edit(mini_dir)
     fail_for(monkeypatch, mini_dir / "content.yaml", exc)
@@ -70,9 +73,12 @@ def test_at_start_an_unexpected_error_shows_the_last_good_content(
 
 @pytest.mark.parametrize("exc", BOOM, ids=lambda e: type(e).__name__)
 def test_without_a_snapshot_it_is_out_of_service_not_a_crash(
-    mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    mini_dir: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
     exc: Exception,
-) -> None:  # fmt: skip
+) -> None:
     fail_for(monkeypatch, mini_dir / "content.yaml", exc)
     caplog.set_level(logging.ERROR, "kiosk.content")
     loaded = ContentSource(mini_dir / "content.yaml", data_dir).load_at_start()
@@ -81,7 +87,10 @@ def test_without_a_snapshot_it_is_out_of_service_not_a_crash(
 
 
 def test_on_a_live_save_an_unexpected_error_is_a_rejected_edit(
-    mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    mini_dir: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     source = with_snapshot(mini_dir, data_dir)
     edit(mini_dir)
@@ -95,7 +104,10 @@ def test_on_a_live_save_an_unexpected_error_is_a_rejected_edit(
 
 
 def test_a_failing_cache_or_snapshot_does_not_fail_a_good_load(
-    mini_dir: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    mini_dir: Path,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(*args: object, **kwargs: object) -> bool:
         raise MemoryError
@@ -134,4 +146,3 @@ def test_real_broken_files_fall_back_to_the_last_good_content(
     assert source.wait_for_snapshot(timeout=60)
     at_start = ContentSource(mini_dir / "content.yaml", data_dir).load_at_start()
     assert at_start.content is not None and at_start.from_snapshot and at_start.errors
-

@@ -49,7 +49,9 @@ def test_only_the_used_regular_files_are_copied(mini_dir: Path, tmp_path: Path) 
     assert save_snapshot(content, assets, data)
     assert copied(data) == {"icons/circle.svg", "icons/alias.svg"}
     alias = data / SNAPSHOT_DIR / "assets" / "icons" / "alias.svg"
-    assert not alias.is_symlink() and alias.read_bytes() == (assets / "icons/circle.svg").read_bytes()
+    assert (
+        not alias.is_symlink() and alias.read_bytes() == (assets / "icons/circle.svg").read_bytes()
+    )
     assert ContentSource(content, data).load_at_start().content is not None
 
 
@@ -63,7 +65,10 @@ def test_a_link_to_an_endless_device_is_never_read(mini_dir: Path, tmp_path: Pat
 
 
 def test_over_the_budget_there_is_no_new_copy_and_the_old_one_stays(
-    mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    mini_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     content, assets = paths(mini_dir)
     data = tmp_path / "data"

@@ -40,9 +40,12 @@ def disk_fails(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
 def test_a_disk_that_cannot_be_written_still_opens_the_menu(
-    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture, code: int,
-) -> None:  # fmt: skip
+    tmp_path: Path,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    code: int,
+) -> None:
     StaffPin(tmp_path, clock).set("4821")
     disk_fails(monkeypatch, code)
     pin = StaffPin(tmp_path, clock)
