@@ -28,6 +28,7 @@ STAGING_PREFIX = ".snapshot-"
 MAX_CONTENT_BYTES = 2 * 1024 * 1024  # the loader's own cap (yaml_source.MAX_BYTES)
 SNAPSHOT_BUDGET = 512 * 1024 * 1024  # all copied files together
 FREE_SPACE_RESERVE = 64 * 1024 * 1024  # left free for the request database
+MAX_WALK = 100_000  # names looked at in assets/, following links inside it
 _CHUNK = 1024 * 1024
 
 
@@ -87,13 +88,17 @@ def _files_to_copy(assets_dir: Path, used: set[Path]) -> Iterator[tuple[Path, Pa
     gives it. Links are followed only while they stay inside assets/ (the loader allows
     no other), so nothing outside it is ever read."""
     root = assets_dir.resolve()
-    seen: set[Path] = set()
+    visited = 0
 
-    def walk(folder: Path, rel: Path) -> Iterator[tuple[Path, Path]]:
+    def walk(folder: Path, rel: Path, above: frozenset[Path]) -> Iterator[tuple[Path, Path]]:
+        nonlocal visited
         with os.scandir(folder) as entries:
             found = sorted(entries, key=lambda e: e.name)
+        visited += len(found)
+        if visited > MAX_WALK:  # links between folders can make the tree endless
+            raise SnapshotRefused(f"assets/ holds over {MAX_WALK:,} names (with its links)")
         for entry in found:
-            real = Path(entry.path)
+            real = Path(entry.path)  # `folder` is real: no link on the way
             try:
                 if entry.is_symlink():
                     real = real.resolve()
@@ -102,14 +107,12 @@ def _files_to_copy(assets_dir: Path, used: set[Path]) -> Iterator[tuple[Path, Pa
                 mode = os.stat(real, follow_symlinks=False).st_mode
             except (OSError, RuntimeError):  # dangling link, link loop (3.12 RuntimeError)
                 continue
-            if stat.S_ISDIR(mode) and real not in seen:
-                seen.add(real)
-                yield from walk(real, rel / entry.name)
+            if stat.S_ISDIR(mode) and real not in above:  # a link to a parent: a loop
+                yield from walk(real, rel / entry.name, above | {real})
             elif stat.S_ISREG(mode) and real in used:
                 yield rel / entry.name, real
 
-    seen.add(root)
-    yield from walk(root, Path())
+    yield from walk(root, Path(), frozenset({root}))
 
 
 def _copy(source: Path, dest: Path, budget: int) -> int:

@@ -163,3 +163,33 @@ def test_the_snapshot_thread_logs_its_failure_instead_of_dying(
     assert uncaught == []
     assert "unexpected UnicodeEncodeError" in caplog.text
     assert leftovers(data_dir) == []
+
+
+def test_links_between_folders_inside_assets_are_followed_by_name_without_looping(
+    mini_dir: Path, tmp_path: Path
+) -> None:
+    content, assets = paths(mini_dir)
+    (assets / "pictures").symlink_to("icons")  # another name for the same folder
+    (assets / "icons" / "loop").symlink_to("..")  # a link to a parent
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("image: icons/circle.svg", "image: pictures/circle.svg"))
+    data = tmp_path / "data"
+    assert save_snapshot(content, assets, data)
+    assert copied(data) == {"icons/circle.svg", "pictures/circle.svg"}
+    assert ContentSource(content, data).load_at_start().content is not None
+
+
+def test_a_tree_made_endless_by_links_is_refused(
+    mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, assets = paths(mini_dir)
+    for a in "abcdef":
+        (assets / a).mkdir()
+    for a in "abcdef":
+        for b in "abcdef":
+            if a != b:
+                (assets / a / b).symlink_to(f"../{b}")  # 6! paths through them
+    monkeypatch.setattr(kiosk.content.snapshot, "MAX_WALK", 2_000)
+    data = tmp_path / "data"
+    assert not save_snapshot(content, assets, data)
+    assert leftovers(data) == []
