@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         args.preview, args.windowed, args.settings, args.screen = True, True, None, None
         args.idle_timeout = args.idle_warning = 3600.0
     if not apply_settings(args):
-        return 1
+        return 2  # as doctor does: a settings file that cannot be used
     return run(args)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.settings import Settings, SettingsError, load_settings
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
+EXIT_BAD_SETTINGS = 2  # a settings file that cannot be used (kiosk/settings.py)
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,9 @@ def run_doctor(
     failed = [c for c in checks if c.status == FAIL]
     warned = [c for c in checks if c.status == WARN]
     also = f", {len(warned)} warning(s)" if warned else ""
+    code = EXIT_BAD_SETTINGS if first.status == FAIL else 1 if failed else 0
     if failed:
-        out(f"{len(failed)} problem(s){also}: exit 1")
+        out(f"{len(failed)} problem(s){also}: exit {code}")
     else:
         out(f"no problems{also}" if warned else "all checks passed")
-    return 1 if failed else 0
+    return code

@@ -16,6 +16,7 @@ from typing import Any
 
 from kiosk.delivery.config import DELIVERY_RULES, DeliverySettings, missing, to_field
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir, default_log_dir
+from kiosk.settings_file import SettingsFileError, read_settings_text
 
 ENV_PREFIX = "FBSS_KIOSK_"
 DELIVERY_ENV_PREFIX = "FBSS_KIOSK_DELIVERY_"
@@ -41,8 +42,8 @@ class Settings:
 
 # key -> (type, check, what the check means) ; every key is documented in docs/settings.md
 RULES: dict[str, tuple[type, Any, str]] = {
-    "content": (str, lambda v: bool(v), "a path to content.yaml"),
-    "data_dir": (str, lambda v: bool(v), "a folder path"),
+    "content": (str, lambda v: bool(v) and "\0" not in v, "a path to content.yaml"),
+    "data_dir": (str, lambda v: bool(v) and "\0" not in v, "a folder path"),
     "language": (str, lambda v: v in ("", "en", "es"), "'en', 'es' or empty"),
     "idle_timeout": (float, lambda v: 10 <= v <= 3600, "seconds between 10 and 3600"),
     "idle_warning": (float, lambda v: 1 <= v <= 600, "seconds between 1 and 600"),
@@ -56,7 +57,7 @@ RULES: dict[str, tuple[type, Any, str]] = {
         "an engine name such as 'speechd', 'sapi' or 'none'; empty for the default",
     ),
     "region": (str, lambda v: bool(re.fullmatch(r"[A-Z]{2}", v)), "a two-letter country, e.g. US"),
-    "log_dir": (str, lambda v: bool(v), "a folder path"),
+    "log_dir": (str, lambda v: bool(v) and "\0" not in v, "a folder path"),
     "log_level": (str, lambda v: v in ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO, WARNING, ..."),
 }
 
@@ -65,6 +66,21 @@ class SettingsError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        is_tables = bool(value) and all(isinstance(v, dict) for v in value)
+        return "an array of tables ([[...]])" if is_tables else "a list"
+    return f"a value ({_shown(value)})"
+
+
+def _line_of_table(text: str, name: str) -> int:
+    """The line of `[[name]]`, `[name]` or `name = ...` at the top level."""
+    name_re = re.escape(name)
+    pattern = rf"^[ \t]*(\[\[?[ \t]*{name_re}[ \t]*\]|{name_re}[ \t]*=)"
+    match = re.search(pattern, text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _line_of(text: str, key: str, section: str | None = None) -> int:
@@ -116,11 +132,16 @@ def _convert(
             if not isinstance(raw, str):
                 raise ValueError
             value = raw
-    except (TypeError, ValueError):
-        raise ValueError(f"'{key}' must be {meaning}, not {raw!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"'{key}' must be {meaning}, not {_shown(raw)}") from None
     if not check(value):
-        raise ValueError(f"'{key}' must be {meaning}, not {raw!r}")
+        raise ValueError(f"'{key}' must be {meaning}, not {_shown(raw)}")
     return value
+
+
+def _shown(raw: Any) -> str:
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _apply(settings: Settings, values: dict[str, Any]) -> Settings:
@@ -143,17 +164,24 @@ def load_settings(
     delivery_where: dict[str, str] = {}  # key -> 'FILE:LINE' or the variable that set it
     if path is not None:
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_settings_text(Path(path))
+        except SettingsFileError as exc:
+            raise SettingsError([f"{path}:{exc.line}: {exc.message}"]) from None
+        try:
             data = tomllib.loads(text)
-        except OSError as exc:
-            raise SettingsError(
-                [f"{path}:1: cannot read the settings file: {exc.strerror}"]
-            ) from exc
         except tomllib.TOMLDecodeError as exc:
             # Python 3.14 adds exc.lineno; before that the line is only in the message.
             found = re.search(r"line (\d+)", str(exc))
             line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
-            raise SettingsError([f"{path}:{line}: not valid TOML: {exc}"]) from exc
+            raise SettingsError([f"{path}:{line}: not valid TOML: {exc}"]) from None
+        except RecursionError:  # deeper than too_deep() measures, e.g. dotted keys
+            raise SettingsError([f"{path}:1: nested too deeply"]) from None
+        for name in ("kiosk", "delivery"):
+            if name in data and not isinstance(data[name], dict):
+                problems.append(
+                    f"{path}:{_line_of_table(text, name)}: '{name}' must be a table, written "
+                    f"[{name}] on a line of its own, not {_kind(data[name])}"
+                )
         values: dict[str, Any] = {}
         table = data.get("kiosk", {}) if isinstance(data.get("kiosk"), dict) else {}
         for name in data:

@@ -50,7 +50,7 @@ def test_bad_settings_name_key_and_line(tmp_path: Path) -> None:
     settings = tmp_path / "settings.toml"
     settings.write_text("[kiosk]\n\nregion = 'usa'\n", encoding="utf-8")
     result = doctor("--settings", str(settings), "--data-dir", str(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad settings file, as `run` (issue 16)
     assert line(result, "settings").startswith(f"FAIL  settings     {settings}:3: 'region'")
 
 

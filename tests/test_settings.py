@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,69 @@ def test_every_setting_is_documented() -> None:
 def test_run_refuses_a_bad_settings_file_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "[kiosk]\nidle_warning = -5\n")
     result = run_main("run", "--settings", str(path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert f"{path}:2: 'idle_warning' must be seconds between 1 and 600, not -5" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- files that are not settings at all (issue 16, item 8) ---------------------------------
+
+DEEP = "x = " + "[" * 100_000 + "]" * 100_000 + "\n"
+HOSTILE: dict[str, tuple[bytes, int, str]] = {
+    # name: (file bytes, line blamed, words in the message)
+    "latin-1": ("[kiosk]\nlanguage = 'café'\n".encode("latin-1"), 2, "not UTF-8"),
+    "utf-16": ("[kiosk]\nwindowed = true\n".encode("utf-16"), 1, "UTF-16"),
+    "deep": (("[kiosk]\n" + DEEP).encode(), 2, "nested"),
+    "array of tables": (b"# site 4\n[[kiosk]]\nwindowed = true\n", 2, "'kiosk' must be a table"),
+    "kiosk = 5": (b"\nkiosk = 5\n", 2, "'kiosk' must be a table"),
+    "delivery = [1]": (b"delivery = [1]\n[kiosk]\n", 1, "'delivery' must be a table"),
+    "huge number": (b"[kiosk]\nidle_timeout = " + b"9" * 400 + b"\n", 2, "idle_timeout"),
+    "NUL in a path": (b'[kiosk]\ndata_dir = "a\\u0000b"\n', 2, "'data_dir' must be"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_file_that_is_not_settings_gets_its_line_not_a_traceback(
+    tmp_path: Path, name: str
+) -> None:
+    data, line, words = HOSTILE[name]
+    path = tmp_path / "settings.toml"
+    path.write_bytes(data)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, environ={})
+    assert len(caught.value.problems) == 1
+    problem = caught.value.problems[0]
+    assert problem.startswith(f"{path}:{line}: ") and words in problem, problem
+    assert len(problem) < 300, "a message, not a dump of the file"
+
+
+def test_a_bom_from_notepad_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"\xef\xbb\xbf[kiosk]\nwindowed = true\n")
+    assert load_settings(path, environ={}).windowed
+
+
+def test_a_fifo_or_a_folder_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "settings.toml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    for path in (fifo, tmp_path):
+        with pytest.raises(SettingsError) as caught:
+            load_settings(path, environ={})
+        assert caught.value.problems[0].startswith(f"{path}:1: ")
+
+
+@pytest.mark.parametrize("name", ["latin-1", "utf-16", "deep", "array of tables"])
+def test_run_and_doctor_report_a_hostile_file_with_its_line(tmp_path: Path, name: str) -> None:
+    data, line, words = HOSTILE[name]
+    path = tmp_path / "settings.toml"
+    path.write_bytes(data)
+    env = {"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    doctor = run_main("doctor", "--settings", str(path), "--data-dir", str(tmp_path), env=env)
+    assert doctor.returncode == 2, doctor.stdout + doctor.stderr
+    assert f"{path}:{line}: " in doctor.stdout and words in doctor.stdout
+    assert "Traceback" not in doctor.stderr
+    run = run_main("run", "--settings", str(path), env=env)
+    # A bad setting: no kiosk, no crash (70), no traceback. The code is cli.py's.
+    assert run.returncode == 2, run.stderr
+    assert f"{path}:{line}: " in run.stderr and words in run.stderr
+    assert "Traceback" not in run.stderr

@@ -6,7 +6,7 @@ read patient data. On Windows chmod only toggles read-only; ACLs are the install
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import logging
 import os
 import stat
@@ -19,10 +19,24 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
+_SAFE_OPEN = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)  # a link is refused (ELOOP), never followed
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO would block the open
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+class NotRegularFile(OSError):
+    """A database path that is a link, a device, a FIFO or a folder: never opened, never
+    chmodded (as root, a link to /dev/null would make /dev/null 0600)."""
+
+
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` as 0700; tighten it if it exists and is ours (never a shared sticky dir)."""
+    """Create `path` as 0700; tighten it if it exists and is ours (never a shared sticky dir,
+    never through a link: a data folder linked to /etc must not make /etc 0700)."""
     path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    if os.name != "posix":
+    if os.name != "posix" or path.is_symlink():
         return
     st = path.stat()
     mine = st.st_uid == os.geteuid()
@@ -33,13 +47,29 @@ def ensure_private_dir(path: Path) -> None:
             log.warning("could not make %s private (mode 0700): %s", path, exc.strerror)
 
 
+def _open_regular(path: Path, flags: int = 0, mode: int = PRIVATE_FILE) -> int:
+    """A descriptor for the regular file at `path` itself (not what a link points to)."""
+    if path.is_symlink():  # where O_NOFOLLOW does not exist (Windows)
+        raise NotRegularFile(f"{path.name} is a link")
+    try:
+        fd = os.open(path, _SAFE_OPEN | flags, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegularFile(f"{path.name} is a link") from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFile(f"{path.name} is not a regular file")
+    return fd
+
+
 def create_private_file(path: Path) -> None:
-    """Make sure `path` exists with mode 0600 *before* SQLite opens it.
+    """Make sure `path` exists as a regular 0600 file *before* SQLite opens it.
 
     SQLite gives the -wal and -shm files the database file's mode, so this also covers them.
     """
-    existed = path.exists()
-    fd = os.open(path, os.O_RDONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), PRIVATE_FILE)
+    existed = os.path.lexists(path)
+    fd = _open_regular(path, os.O_CREAT)
     try:
         if hasattr(os, "fchmod"):  # O_CREAT's mode is umask-masked; an old file may be 0644
             os.fchmod(fd, PRIVATE_FILE)
@@ -50,10 +80,20 @@ def create_private_file(path: Path) -> None:
 
 
 def make_private(paths: Iterable[Path]) -> None:
-    """chmod 0600 each path that exists (belt and braces for SQLite's side files)."""
+    """chmod 0600 each path that exists (belt and braces for SQLite's side files); a link
+    or a non-regular file raises NotRegularFile instead."""
     for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(path, PRIVATE_FILE)
+        try:
+            fd = _open_regular(path)
+        except FileNotFoundError:
+            continue
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, PRIVATE_FILE)
+            else:
+                os.chmod(path, PRIVATE_FILE)
+        finally:
+            os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:

@@ -40,6 +40,10 @@ from kiosk.appointments.transaction import Transaction
 DB_NAME: Final = "requests.sqlite3"
 SIDE_SUFFIXES: Final = ("-wal", "-shm", "-journal")
 _REFERENCE_TRIES: Final = 20
+# How long a patient's save waits for another writer (the delivery worker's transactions
+# take milliseconds) before "please ask at the front desk": the save runs on the GUI
+# thread, which the watchdog and the patient are both waiting on.
+SAVE_WAIT_S: Final = 1.0
 
 log = logging.getLogger("kiosk.appointments")
 
@@ -47,6 +51,7 @@ log = logging.getLogger("kiosk.appointments")
 class RequestStore:
     """The request database in `data_dir`; open at start-up, use from one thread, close at exit.
 
+    `busy_timeout` is how long other work waits for a lock; `save` waits `save_wait` at most.
     `max_page_count` caps the file size to simulate a full disk in tests (SQLite will not cap
     below the current size, so saves fail once free space in existing pages is used up).
     With `recover=False` a database that fails its integrity check raises StoreError instead of
@@ -63,6 +68,7 @@ class RequestStore:
         make_reference: Callable[[], str] = new_reference,
         max_page_count: int | None = None,
         busy_timeout: float = 5.0,
+        save_wait: float = SAVE_WAIT_S,
         recover: bool = True,
         channels: tuple[str, ...] = (),
     ) -> None:
@@ -75,6 +81,7 @@ class RequestStore:
         self._clock = clock
         self._make_reference = make_reference
         self._busy_timeout = busy_timeout
+        self._save_wait = min(save_wait, busy_timeout)
         self._sides_private = False
         try:
             self._conn = self._open(recover)
@@ -160,9 +167,13 @@ class RequestStore:
         """Store one request; returns only after COMMIT. Raises StoreError on any failure."""
         record_id = str(uuid.uuid4())
         try:
-            with Transaction(self._conn):
-                reference = self._insert(record_id, request)
-                self.outbox.enqueue(record_id, self.channels)  # one transaction: R3 and issue 10
+            self._wait_for_locks(self._save_wait)
+            try:
+                with Transaction(self._conn):
+                    reference = self._insert(record_id, request)
+                    self.outbox.enqueue(record_id, self.channels)  # one transaction: R3, issue 10
+            finally:
+                self._wait_for_locks(self._busy_timeout)
         except (sqlite3.Error, OSError) as exc:
             log.error("could not save an appointment request: %s", describe(exc))
             raise store_error("save the request", exc) from exc
@@ -181,6 +192,9 @@ class RequestStore:
             except OSError as exc:
                 log.warning("could not tighten database side-file modes: %s", describe(exc))
         return SavedReceipt(record_id, reference)
+
+    def _wait_for_locks(self, seconds: float) -> None:
+        self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def _insert(self, record_id: str, request: AppointmentRequest) -> str:
         for _ in range(_REFERENCE_TRIES):

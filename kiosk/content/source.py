@@ -1,9 +1,15 @@
 """Where the kiosk's content comes from: the staff's file, or the last good snapshot when
-that file is broken. Every error is kept, with its place, for the log and for `doctor`."""
+that file is broken. Every error is kept, with its place, for the log and for `doctor`.
+
+Nothing the staff's files hold may stop the kiosk: an error the checks did not foresee
+(a bug, an odd file system) is logged and counts as a failed load, so the last good
+content, or the out-of-service screen, stays up (issue 16)."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +17,9 @@ from pathlib import Path
 from .cache import cache_key, read_cache, write_cache
 from .errors import ContentError, ContentErrors
 from .model import Content
-from .snapshot import fingerprint, save_snapshot, snapshot_path
+from .snapshot import fingerprint, save_snapshot, snapshot_path, used_assets
+
+log = logging.getLogger("kiosk.content")
 
 
 @dataclass(frozen=True)
@@ -31,24 +39,48 @@ class ContentState:
     at: datetime
 
 
+def log_unexpected(doing: str, exc: BaseException) -> None:
+    """Type and place only: the message could quote a file name or a line of the file."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    log.error("content: unexpected %s while %s at %s", type(exc).__name__, doing, where)
+
+
+@dataclass
+class _SnapshotJob:
+    stamp: str
+    used: set[Path]
+
+
 class ContentSource:
     def __init__(self, content_path: Path, data_dir: Path, assets_dir: Path | None = None):
         self.content_path = Path(content_path)
         self.assets_dir = assets_dir or self.content_path.parent / "assets"
         self.data_dir = data_dir
-        self._snapshot_lock = threading.Lock()  # one copy at a time
+        self._copying = threading.Lock()  # one copy at a time
+        self._jobs = threading.Lock()  # guards the two below
+        self._pending: _SnapshotJob | None = None
         self._snapshot_thread: threading.Thread | None = None
 
-    def reload(self, snapshot_in_background: bool = False) -> Loaded:
+    def reload(self, snapshot_in_background: bool = True) -> Loaded:
         """The staff's file as it is now; a good load is also kept as the snapshot and as
         a ready-to-use copy for the next start (kiosk/content/cache.py).
-        `snapshot_in_background`: make the snapshot in a thread (see load_at_start)."""
+        The snapshot is made in a thread unless `snapshot_in_background` is False: it
+        copies pictures and may fail, and a live save runs this on the GUI thread."""
+        try:
+            return self._reload(snapshot_in_background)
+        except Exception as exc:  # a failed load, never a crash: see the module's note
+            log_unexpected("loading the content", exc)
+            message = f"could not be checked ({type(exc).__name__}); see the kiosk log"
+            return Loaded(None, [ContentError(self.content_path, 1, 1, message)])
+
+    def _reload(self, background: bool) -> Loaded:
         stamp = self._fingerprint()
         key = cache_key(stamp, self.content_path, self.assets_dir) if stamp else None
         if stamp and key:
             cached = read_cache(self.data_dir, key)
             if cached is not None:
-                self._keep_snapshot(stamp, snapshot_in_background)
+                self._keep_snapshot(stamp, cached.content, background)
                 return Loaded(cached.content, [], cached.warnings)
         # The YAML parser and the checks are only imported when they are needed.
         from .loader import load_content
@@ -58,36 +90,56 @@ class ContentSource:
         except ContentErrors as exc:
             return Loaded(None, exc.errors, exc.warnings)
         # Kept only if the files did not change while they were read: a copy must match
-        # the fingerprint it is filed under.
-        unchanged = bool(stamp and key and stamp == self._fingerprint())
-        if unchanged and key:
-            write_cache(self.data_dir, key, result.content, result.warnings)
-        self._keep_snapshot(stamp if unchanged else None, snapshot_in_background)
+        # the fingerprint it is filed under. A changed file is read again after the edit.
+        if stamp and key and stamp == self._fingerprint():
+            try:
+                write_cache(self.data_dir, key, result.content, result.warnings)
+            except Exception as exc:  # the copy is an optimisation: the load still counts
+                log_unexpected("keeping the content cache", exc)
+            self._keep_snapshot(stamp, result.content, background)
         return Loaded(result.content, [], result.warnings)
 
-    def _keep_snapshot(self, stamp: str | None, background: bool) -> None:
-        def save() -> None:
-            with self._snapshot_lock:
-                save_snapshot(self.content_path, self.assets_dir, self.data_dir, stamp)
-
+    def _keep_snapshot(self, stamp: str, content: Content, background: bool) -> None:
+        job = _SnapshotJob(stamp, used_assets(content))
+        with self._jobs:
+            self._pending = job if background else None  # a newer job replaces a queued one
+            if background and self._snapshot_thread is None:
+                thread = threading.Thread(target=self._snapshots, name="content-snapshot")
+                self._snapshot_thread = thread
+                thread.start()
         if not background:
-            # Waits for a background copy still running (only in a new install's first
-            # seconds): two copies at once would replace each other's folder.
-            save()
-            return
-        self.wait_for_snapshot()
-        self._snapshot_thread = threading.Thread(target=save, name="content-snapshot")
-        self._snapshot_thread.start()
+            self._save(job)
+
+    def _snapshots(self) -> None:
+        """The snapshot thread: makes the latest queued copy until none is queued. Never
+        blocks the GUI thread, which only queues a job (a newer one replaces it)."""
+        while True:
+            with self._jobs:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._snapshot_thread = None
+                    return
+            self._save(job)
+
+    def _save(self, job: _SnapshotJob) -> None:
+        try:
+            with self._copying:
+                save_snapshot(
+                    self.content_path, self.assets_dir, self.data_dir, job.stamp, job.used
+                )
+        except Exception as exc:  # a thread's exception would only reach stderr
+            log_unexpected("keeping a copy of the good content", exc)
 
     def wait_for_snapshot(self, timeout: float | None = None) -> bool:
-        """Wait for a snapshot being made in the background; True once none is."""
-        thread = self._snapshot_thread
-        if thread is not None:
+        """Wait for snapshots being made in the background; True once none is."""
+        while True:
+            with self._jobs:
+                thread = self._snapshot_thread
+            if thread is None:
+                return True
             thread.join(timeout)
             if thread.is_alive():
                 return False
-            self._snapshot_thread = None
-        return True
 
     def _fingerprint(self) -> str | None:
         try:
@@ -102,13 +154,22 @@ class ContentSource:
         fresh = self.reload(snapshot_in_background)
         if fresh.content is not None:
             return fresh
+        try:
+            kept = self._load_snapshot()
+        except Exception as exc:
+            log_unexpected("loading the last good content", exc)
+            return fresh
+        if kept is None:
+            return fresh
+        return Loaded(kept, fresh.errors, fresh.warnings, from_snapshot=True)
+
+    def _load_snapshot(self) -> Content | None:
         snapshot = snapshot_path(self.data_dir)
         if not snapshot.is_file():
-            return fresh
+            return None
         from .loader import load_content
 
         try:
-            result = load_content(snapshot, snapshot.parent / "assets")
+            return load_content(snapshot, snapshot.parent / "assets").content
         except ContentErrors:
-            return fresh
-        return Loaded(result.content, fresh.errors, fresh.warnings, from_snapshot=True)
+            return None

@@ -13,6 +13,9 @@ def test_a_text_edit_does_not_copy_the_pictures_again(mini_dir: Path, tmp_path: 
     content, assets, data = mini_dir / "content.yaml", mini_dir / "assets", tmp_path / "data"
     extra = assets / "icons" / "other.svg"
     extra.write_text((assets / "icons" / "circle.svg").read_text(), encoding="utf-8")
+    # Only pictures the content shows are copied: make it show this one too.
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("image: icons/circle.svg", "image: icons/other.svg"), "utf-8")
     assert save_snapshot(content, assets, data)
     kept = data / SNAPSHOT_DIR / "assets" / "icons"
     before = {p.name: p.stat().st_ino for p in kept.iterdir()}

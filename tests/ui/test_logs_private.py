@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import stat
 from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,29 @@ def test_logs_never_hold_what_a_patient_typed(
     for secret in (FIRST, LAST, PHONE, "Secretnote", "+12025550123"):
         assert secret not in text, secret
     assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+
+
+def test_rotated_and_new_log_files_are_private(tmp_path: Path) -> None:
+    """A rollover renames kiosk.log and opens a new one: every file stays 0600, whatever
+    the umask (README: logs are readable by the kiosk's user only)."""
+    level = logging.getLogger().level
+    old_umask = os.umask(0o022)
+    try:
+        path = setup_logging(tmp_path / "logs", "INFO")
+        assert path is not None
+        handler = next(
+            h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)
+        )
+        for n in range(3):
+            logging.getLogger("kiosk.test").info("before rollover %d", n)
+            handler.doRollover()
+        logging.getLogger("kiosk.test").info("after the rollovers")
+        handler.flush()
+    finally:
+        os.umask(old_umask)
+        setup_logging(None, logging.getLevelName(level))
+    files = sorted((tmp_path / "logs").iterdir())
+    assert [f.name for f in files] == ["kiosk.log", "kiosk.log.1", "kiosk.log.2", "kiosk.log.3"]
+    modes = {f.name: oct(stat.S_IMODE(f.stat().st_mode)) for f in files}
+    assert set(modes.values()) == {"0o600"}, modes
+    assert "after the rollovers" in (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
