@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -57,13 +58,15 @@ def suggest(word: str, candidates: list[str]) -> str:
 
 
 SHOWN = 60  # characters of a staff value quoted in a message
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # new lines and tabs are fine
 
 
 def shown(text: str) -> str:
     """A staff value fit to quote in one line of a message: control characters escaped,
     long values cut (a 2 MB value must not become a 2 MB log line)."""
     cut = text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], cut)
 
 
 def key_text(node: yaml.Node, ctx: Ctx) -> str:
@@ -119,6 +122,10 @@ class Text(Type):
                 f"this text is too long ({len(value):,} characters; the limit here is "
                 f"{self.max_len:,}); shorten it or split it",
             )
+        bad = _CONTROL_IN_TEXT.search(value)
+        if bad:  # "\0" or "\a" typed as an escape: invisible, or it cuts the text short
+            code = ord(bad.group())
+            return ctx.error(node, f"this text contains a control character (U+{code:04X})")
         if self.pattern and not re.fullmatch(self.pattern, value):
             return ctx.error(node, f"'{shown(value)}' {self.rule}")
         return value
@@ -249,12 +256,17 @@ class Asset(Type):
         except (OSError, ValueError, RuntimeError) as exc:
             # Anything else the file system says (a loop of links, a name it refuses):
             # still a located problem with the staff's file, never a crash.
-            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "unusable name"
+            if isinstance(exc, RuntimeError):  # pathlib's word for a loop of links
+                why = "it is a link that leads back to itself"
+            elif isinstance(exc, OSError) and exc.strerror:
+                why = exc.strerror
+            else:
+                why = "the file system refuses this name"
             return ctx.error(node, f"assets/{shown(value)} cannot be read: {why}")
 
     def _name_problem(self, value: str) -> str:
         """What is wrong with the name itself, before the file system is asked."""
-        if any(not c.isprintable() for c in value):
+        if _CONTROL.search(value):
             return "contains a control character (such as a NUL or a tab); type the name again"
         if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or value[:1] in "/\\":
             return "must be a path inside assets/, like icons/what.svg"
@@ -271,8 +283,9 @@ class Asset(Type):
         if not target.is_relative_to(root):
             return ctx.error(node, f"'{shown(value)}' points outside the assets folder")
         if not target.exists():
-            siblings = [p.name for p in target.parent.glob("*")] if target.parent.is_dir() else []
-            hint = suggest(target.name, siblings[:1000])
+            # The first names in the folder are enough for a "did you mean".
+            names = islice(target.parent.iterdir(), 1000) if target.parent.is_dir() else ()
+            hint = suggest(target.name, [p.name for p in names])
             return ctx.error(node, f"image not found: assets/{shown(value)}{hint}")
         try:
             size = file_size(target)

@@ -59,9 +59,21 @@ def _too_deep(text: str) -> Any:
     return None
 
 
+def _place(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index)
+    return line + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line, col = _place(text, exc.position)
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        msg = f"the file contains a control character (U+{ord(char):04X}); delete it"
+        return ContentError(path, line, col, msg)
     if not isinstance(exc, yaml.MarkedYAMLError):
-        return ContentError(path, 1, 1, f"YAML error: {exc}")
+        return ContentError(path, 1, 1, "YAML error: " + " ".join(str(exc).split()))
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
