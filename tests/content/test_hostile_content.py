@@ -225,7 +225,8 @@ def test_an_ordinary_drawing_with_shared_parts_passes(tmp_path: Path) -> None:
     shapes = "".join(
         f'<use href="#dot" x="{n}"/><rect fill="url(#g)" x="{n}"/>' for n in range(500)
     )
-    defs = '<defs><linearGradient id="g"><stop/><stop/></linearGradient><circle id="dot" r="1"/></defs>'
+    gradient = '<linearGradient id="g"><stop/><stop/></linearGradient>'
+    defs = f'<defs>{gradient}<circle id="dot" r="1"/></defs>'
     path = _svg_case(tmp_path, SVG.format(defs + shapes))
     load_content(path)
 
