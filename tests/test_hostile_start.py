@@ -214,8 +214,9 @@ def fifo_as_content(folder: Path) -> Path:
     "kiosk.content.files.read_regular_file (issue 16, item 10)",
 )
 def test_the_kiosk_stays_up_on_a_fifo_as_content(tmp_path: Path) -> None:
-    # One kiosk alone starts in a few seconds; a hang here is the known failure.
-    run_all({"fifo": fifo_as_content}, tmp_path, snapshot=True, start_bound=45)
+    # One kiosk alone starts in a few seconds; a hang here is the known failure, so the
+    # bound is shorter than for a batch of kiosks.
+    run_all({"fifo": fifo_as_content}, tmp_path, snapshot=True, start_bound=20)
 
 
 # Mutations of the shipped content ------------------------------------------------------------
@@ -255,5 +256,4 @@ def test_the_kiosk_stays_up_on_mutated_shipped_content(tmp_path: Path) -> None:
     texts = shipped_mutations()
     assert len(set(texts)) == FUZZ_STARTS
     cases = {f"mutation-{n}": writer(text) for n, text in enumerate(texts)}
-    for half in (dict(list(cases.items())[:3]), dict(list(cases.items())[3:])):
-        run_all(half, tmp_path, snapshot=False)
+    run_all(cases, tmp_path, snapshot=False)
