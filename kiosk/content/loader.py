@@ -26,8 +26,8 @@ def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
     if not isinstance(root, yaml.MappingNode):
         return
     for key_node, value_node in root.value:
-        if key_node.value == "languages":
-            langs = LANGUAGES.read(value_node, Ctx(ctx.path, ctx.assets_dir))
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "languages":
+            langs = LANGUAGES.read(value_node, Ctx(ctx.path, ctx.assets_dir, text=ctx.text))
             if langs is not INVALID and len(set(langs)) == len(langs):
                 ctx.languages = tuple(langs)
 
@@ -42,7 +42,7 @@ def load_content(
     path = Path(path)
     assets = Path(assets_dir) if assets_dir else path.parent / "assets"
     ctx = Ctx(path, assets, today=today or date.today(), check_readability=check_readability)
-    root, errors = compose_file(path)
+    root, errors, ctx.text = compose_file(path)
     if root is None:
         raise ContentErrors(errors)
     for mark in find_aliases(root):

@@ -8,10 +8,32 @@ from typing import Any
 import yaml
 
 from . import model, readability
-from .types import Asset, Choice, Ctx, Date, Field, List, Localized, Object, Text
+from .types import Asset, Choice, Ctx, Date, Field, List, Localized, Object, Text, TextKind
 
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 SUPPORTED_LANGUAGES = ("en", "es")
+
+# The most characters each kind of text may have, in any language: room for what the
+# screen shows without clipping the buttons beside it, with headroom over the shipped
+# content (longest now: name 21, title 40, line 87, sentence 174, paragraph 221).
+# Past these, laying out the text made the kiosk miss its watchdog (issue 16).
+NAME = TextKind("name", 60)
+TITLE = TextKind("title", 80)
+LINE = TextKind("line", 160)
+SENTENCE = TextKind("sentence", 400)
+PARAGRAPH = TextKind("paragraph", 1200)
+TEXT_KINDS = (NAME, TITLE, LINE, SENTENCE, PARAGRAPH)
+# How many items a list may have: what one screen can show (shipped content: 8 sections,
+# at most 9 topics, 4 blocks, 6 bullets, 5 sources, 5 reasons; the benchmarks use 25
+# sections of 40 topics).
+MAX_SECTIONS = 40
+MAX_TOPICS = 100
+MAX_BLOCKS = 30
+MAX_BULLETS = 20
+MAX_SOURCES = 20
+MAX_REASONS = 20
+MAX_LANGUAGES = 10
+ID_MAX = 64
 
 
 def _unique_id(values: dict[str, Any], nodes: dict[str, yaml.Node], ctx: Ctx) -> bool:
@@ -79,15 +101,21 @@ def _build_content(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
     )
 
 
-ID = Text(ID_PATTERN, "must use lowercase letters, digits and dashes, like 'treatment-options'")
+ID = Text(
+    ID_PATTERN, "must use lowercase letters, digits and dashes, like 'treatment-options'", ID_MAX
+)
 
 BLOCK = Object(
     "block",
     {
-        "text": Field(Localized(), False, "A paragraph."),
-        "bullets": Field(List(Localized(), 1), False, "A list of short points."),
+        "text": Field(Localized(PARAGRAPH), False, "A paragraph."),
+        "bullets": Field(
+            List(Localized(SENTENCE), 1, MAX_BULLETS), False, "A list of short points."
+        ),
         "image": Field(Asset(), False, "A picture, relative to assets/ (PNG, JPEG or SVG)."),
-        "alt": Field(Localized(), False, "Words that describe the picture (required with image)."),
+        "alt": Field(
+            Localized(SENTENCE), False, "Words that describe the picture (required with image)."
+        ),
     },
     _build_block,
     exactly_one_of=("text", "bullets", "image"),
@@ -98,10 +126,12 @@ TOPIC = Object(
     "topic",
     {
         "id": Field(ID, description="Unique id: lowercase letters, digits and dashes."),
-        "title": Field(Localized(), description="Short title."),
-        "summary": Field(Localized(), False, "One line shown in the section's list."),
-        "body": Field(List(BLOCK, 1), description="The topic's text, bullets and images."),
-        "ask_doctor": Field(Localized(), False, "A question the patient may ask their doctor."),
+        "title": Field(Localized(TITLE), description="Short title."),
+        "summary": Field(Localized(LINE), False, "One line shown in the section's list."),
+        "body": Field(
+            List(BLOCK, 1, MAX_BLOCKS), description="The topic's text, bullets and images."
+        ),
+        "ask_doctor": Field(Localized(LINE), False, "A question the patient may ask their doctor."),
     },
     _build_topic,
 )
@@ -112,9 +142,9 @@ SECTION = Object(
         "id": Field(ID, description="Unique id: lowercase letters, digits and dashes."),
         "icon": Field(Asset(), description="Icon file, relative to assets/."),
         "style": Field(Choice("normal", "urgent"), False, "'urgent' shows a warning colour."),
-        "title": Field(Localized(), description="Short title on the home tile."),
-        "summary": Field(Localized(), description="One line on the home tile."),
-        "topics": Field(List(TOPIC, 1), description="The section's topics, in order."),
+        "title": Field(Localized(TITLE), description="Short title on the home tile."),
+        "summary": Field(Localized(LINE), description="One line on the home tile."),
+        "topics": Field(List(TOPIC, 1, MAX_TOPICS), description="The section's topics, in order."),
     },
     _build_section,
 )
@@ -122,26 +152,30 @@ SECTION = Object(
 ABOUT = Object(
     "about",
     {
-        "notice": Field(Localized(), description="Education, not medical advice."),
-        "reviewer_role": Field(Localized(), description="Who reviewed it (a role, not a name)."),
+        "notice": Field(Localized(PARAGRAPH), description="Education, not medical advice."),
+        "reviewer_role": Field(
+            Localized(LINE), description="Who reviewed it (a role, not a name)."
+        ),
         "reviewed_on": Field(Date(), description="Date of the last review, YYYY-MM-DD."),
         "next_review": Field(Date(), description="Date of the next review, YYYY-MM-DD."),
-        "sources": Field(List(Localized(), 1), description="Where the facts come from."),
+        "sources": Field(
+            List(Localized(SENTENCE), 1, MAX_SOURCES), description="Where the facts come from."
+        ),
     },
     _build_about,
 )
 
 CLINIC = Object(
     "clinic",
-    {"name": Field(Localized(), description="Shown in the header.")},
+    {"name": Field(Localized(NAME), description="Shown in the header.")},
     lambda v, n, c: v["name"],
 )
 
 HOME = Object(
     "home",
     {
-        "title": Field(Localized(), description="Heading of the home screen."),
-        "intro": Field(Localized(), description="One line under the heading."),
+        "title": Field(Localized(TITLE), description="Heading of the home screen."),
+        "intro": Field(Localized(PARAGRAPH), description="One line under the heading."),
     },
     lambda v, n, c: model.Home(v["title"], v["intro"]),
 )
@@ -156,7 +190,7 @@ REASON = Object(
     "reason",
     {
         "id": Field(ID, description="Unique id, stored with the request."),
-        "label": Field(Localized(), description="What the patient taps."),
+        "label": Field(Localized(TITLE), description="What the patient taps."),
     },
     _build_reason,
 )
@@ -164,14 +198,16 @@ REASON = Object(
 APPOINTMENTS = Object(
     "appointments",
     {
-        "privacy_notice": Field(Localized(), description="Shown beside the consent box."),
-        "reasons": Field(List(REASON, 1), description="The pick list of reasons for a call."),
+        "privacy_notice": Field(Localized(PARAGRAPH), description="Shown beside the consent box."),
+        "reasons": Field(
+            List(REASON, 1, MAX_REASONS), description="The pick list of reasons for a call."
+        ),
     },
     lambda v, n, c: model.AppointmentInfo(v["privacy_notice"], v["reasons"]),
     description="The call-back request form.",
 )
 
-LANGUAGES = List(Choice(*SUPPORTED_LANGUAGES), 1)
+LANGUAGES = List(Choice(*SUPPORTED_LANGUAGES), 1, MAX_LANGUAGES)
 
 CONTENT = Object(
     "content file",
@@ -181,7 +217,9 @@ CONTENT = Object(
         "clinic": Field(CLINIC),
         "home": Field(HOME),
         "about": Field(ABOUT, description="Review information and notice."),
-        "sections": Field(List(SECTION, 1), description="Sections on the home screen, in order."),
+        "sections": Field(
+            List(SECTION, 1, MAX_SECTIONS), description="Sections on the home screen, in order."
+        ),
         "appointments": Field(APPOINTMENTS, description="The call-back request form."),
     },
     _build_content,
@@ -192,16 +230,21 @@ CONTENT = Object(
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of content.yaml, for editors."""
     schema = CONTENT.schema()
-    localized = {
-        "type": "object",
-        "description": "The same text in each language.",
-        "properties": {lang: {"type": "string", "minLength": 1} for lang in SUPPORTED_LANGUAGES},
-        "required": list(SUPPORTED_LANGUAGES),
-        "additionalProperties": False,
-    }
+
+    def localized(kind: TextKind) -> dict[str, Any]:
+        text = {"type": "string", "minLength": 1, "maxLength": kind.max_len}
+        return {
+            "type": "object",
+            "description": f"The same text in each language ({kind.name}: at most "
+            f"{kind.max_len} characters).",
+            "properties": {lang: text for lang in SUPPORTED_LANGUAGES},
+            "required": list(SUPPORTED_LANGUAGES),
+            "additionalProperties": False,
+        }
+
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "FBSS kiosk content",
         **schema,
-        "$defs": {"localized": localized},
+        "$defs": {kind.name: localized(kind) for kind in TEXT_KINDS},
     }
