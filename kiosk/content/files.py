@@ -9,8 +9,8 @@ import stat
 from pathlib import Path
 
 # A FIFO or a device must never block the open: a pipe nobody writes to would hang start-up.
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+READ_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 class FileProblem(ValueError):
@@ -74,7 +74,7 @@ def _read(path: Path, count: int) -> bytes:
     """Up to `count` bytes. Checked again on the open file, so a file swapped for a pipe
     after the first check cannot block."""
     try:
-        fd = os.open(path, _FLAGS)
+        fd = os.open(path, READ_FLAGS)
     except (OSError, ValueError) as exc:
         raise FileProblem(f"cannot be read: {_why(exc)}") from None
     try:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import ContentErrors
+from .files import READ_FLAGS, not_regular
 from .model import Content, ImageBlock
 
 log = logging.getLogger("kiosk.content")
@@ -42,12 +43,13 @@ def _printable(name: str) -> str:
 
 
 def open_regular(path: Path) -> int:
-    """A read-only descriptor for `path`, which must be a regular file. O_NONBLOCK: a FIFO
-    would otherwise block the open until someone writes to it."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    """A read-only descriptor for `path`, which must be a regular file (opened as the
+    loader opens staff files: a FIFO must not block the open)."""
+    fd = os.open(path, READ_FLAGS)
+    problem = not_regular(os.fstat(fd).st_mode)
+    if problem:
         os.close(fd)
-        raise SnapshotRefused(f"{_printable(str(path))} is not a regular file")
+        raise SnapshotRefused(f"{_printable(str(path))} {problem}")
     return fd
 
 
