@@ -120,7 +120,7 @@ class Kiosk:
         self._desk: StaffDesk | None = None
         look = Look(
             windowed=settings.windowed or launch.preview,
-            size=launch.size or (1280, 800),
+            size=launch.window_size,
             screen=settings.screen,
             hide_cursor=settings.hide_cursor,
             idle_timeout=settings.idle_timeout,
@@ -129,7 +129,7 @@ class Kiosk:
             preview=launch.preview,
         )
         self.display = Display(
-            app, look, self.service.submit, self.staff_parts, self.live.reset_done
+            app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done
         )
         self.speaker: Speaker | None = None  # see start_speech
         self.after_paint: AfterFirstPaint | None = None

@@ -57,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     preview = sub.add_parser(
         "preview", help="a normal window for staff that shows content edits as soon as saved"
     )
-    preview.add_argument("--size", type=size_arg, default=(1280, 800), metavar="WxH")
+    from kiosk.launch import WINDOW_SIZE
+
+    shown = "x".join(map(str, WINDOW_SIZE))
+    preview.add_argument("--size", type=size_arg, metavar="WxH", help=f"window size ({shown})")
     add_setting_flags(preview, ("language", "data_dir"))
     add_content_arg(preview)
 

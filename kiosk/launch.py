@@ -28,12 +28,19 @@ class RunMode(Enum):
         return {}
 
 
+WINDOW_SIZE = (1280, 800)  # a window's size when windowed and no --size is given
+
+
 @dataclass(frozen=True)
 class Launch:
     settings: Settings
     mode: RunMode = RunMode.KIOSK
-    size: tuple[int, int] | None = None  # the window's, when windowed
+    size: tuple[int, int] | None = None  # --size: the window's, when windowed
     settings_path: Path | None = None  # for `doctor` from the staff menu
+
+    @property
+    def window_size(self) -> tuple[int, int]:
+        return self.size or WINDOW_SIZE
 
     @property
     def preview(self) -> bool:
