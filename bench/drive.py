@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from bench.common import ROOT, own_private_mb, own_pss_mb, summary
 from kiosk.app import Kiosk
-from kiosk.cli import apply_settings, build_parser
+from kiosk.cli import build_parser, launch_from
 from kiosk.content import ImageBlock
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.home import HomeScreen
@@ -49,12 +49,13 @@ def build_kiosk(content: Path, data_dir: Path) -> tuple[Kiosk, MainWindow]:
     the single-instance lock and systemd."""
     argv = ["run", "--windowed", "--size", "1920x1080", "--content", str(content)]
     args = build_parser().parse_args([*argv, "--data-dir", str(data_dir)])
-    if not apply_settings(args):
+    launch = launch_from(args)
+    if launch is None:
         raise SystemExit("bad settings")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     Theme().apply(app)
-    kiosk = Kiosk(app, args, data_dir)
+    kiosk = Kiosk(app, launch)
     kiosk.start()
     window = kiosk.window
     if not isinstance(window, MainWindow):

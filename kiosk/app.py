@@ -2,58 +2,51 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.appointments.service import RequestService
 from kiosk.content import Content
-from kiosk.content.source import ContentSource, ContentState, Loaded
+from kiosk.content.live import LiveContent
+from kiosk.content.source import ContentSource
+from kiosk.delivery.later import DeliveryLater
+from kiosk.launch import Launch
 from kiosk.logs import setup_logging
-from kiosk.paths import default_data_dir, default_log_dir
 from kiosk.supervision import InstanceLock, SdNotify
 from kiosk.ui.after_paint import AfterFirstPaint, first_visible
-from kiosk.ui.app_filter import (
-    add_app_filter,
-    hold_app_filter,
-    release_app_filter,
-    remove_app_filter,
-)
+from kiosk.ui.app_filter import hold_app_filter, release_app_filter
 from kiosk.ui.content_watcher import ContentWatcher
-from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
-from kiosk.ui.lifetime import while_alive
-from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.main_window import MainWindow, Submit
+from kiosk.ui.display import Display, Look, build_window, wire_idle
+from kiosk.ui.idle import IdleController
 from kiosk.ui.theme import Theme
 from kiosk.ui.watchdog import WatchdogPinger
 
 # Imported once the start screen is painted (Kiosk.after_first_paint), not before it.
 if TYPE_CHECKING:
-    from kiosk.delivery.config import DeliverySettings
-    from kiosk.delivery.worker import DeliveryWorker
     from kiosk.staff.desk import StaffDesk
+    from kiosk.staff.pin import StaffPin
     from kiosk.ui.speech import Speaker
     from kiosk.ui.staff_mode import StaffMode
+
+__all__ = ["Kiosk", "build_window", "run", "wire_idle"]  # the last two: tests build windows
 
 log = logging.getLogger("kiosk")
 
 
-def run(args: argparse.Namespace) -> int:
-    log_file = setup_logging(
-        getattr(args, "log_dir", None) or default_log_dir(), getattr(args, "log_level", "INFO")
-    )
+def run(launch: Launch) -> int:
+    settings = launch.settings
+    log_file = setup_logging(settings.log_dir, settings.log_level)
     log.info("logging to %s", log_file or "the console only")
-    data_dir = args.data_dir or default_data_dir()
+    data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = InstanceLock(data_dir)
     if not lock.acquire():
@@ -65,11 +58,8 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("FBSS kiosk")
     Theme().apply(app)
-    kiosk = Kiosk(app, args, data_dir)
+    kiosk = Kiosk(app, launch)
     app.aboutToQuit.connect(kiosk.close)
-    delivery = getattr(args, "delivery", None)
-    if delivery is not None and delivery.channels and not kiosk.preview:
-        kiosk.deliver(delivery)  # staff previews never send anything
     kiosk.start()
     if os.environ.get("FBSS_KIOSK_BENCH_REPORT"):  # `make bench` times the first paint
         from kiosk.first_paint import watch_first_paint
@@ -109,86 +99,92 @@ def crash_and_restart(kind: type[BaseException], error: BaseException, tb: objec
     os._exit(70)
 
 
-def report(loaded: Loaded, path: Path) -> None:
-    """Every content problem goes to the log with its place; never patient data."""
-    for error in loaded.errors:
-        log.error("content: %s", error)
-    for warning in loaded.warnings:
-        log.warning("content: %s", warning)
-    if loaded.errors:
-        print(f"{path}: content is not valid; run `python main.py validate`", file=sys.stderr)
-    if loaded.from_snapshot:
-        log.warning("content: showing the last good content until %s is fixed", path)
-
-
 class Kiosk:
-    """Holds the window, the idle watch and the content watch for the app's lifetime."""
+    """The composition root: builds the parts once from the launch settings, starts them
+    (the first screen first) and stops them all at close(). What runs is theirs: the live
+    content (kiosk/content/live.py), the window (kiosk/ui/display.py), the request service
+    and its delivery (kiosk/delivery/later.py), and the staff desk."""
 
-    def __init__(
-        self, app: QApplication, args: argparse.Namespace, data_dir: Path, debounce_ms: int = 500
-    ):
-        self.app, self.args = app, args
-        # Preview: a window for staff at a desk; edits show at once and nothing times out.
-        self.preview = bool(getattr(args, "preview", False))
-        self.source = ContentSource(args.content, data_dir)
-        self.service = RequestService(data_dir, getattr(args, "region", "US"))
-        app.aboutToQuit.connect(self.service.close)
+    def __init__(self, app: QApplication, launch: Launch, debounce_ms: int = 500):
+        self.app, self.launch = app, launch
+        settings, data_dir = launch.settings, launch.settings.data_dir
         self.data_dir = data_dir
-        self.window: QWidget | None = None
-        self.idle: IdleController | None = None
-        self.activity: ActivityFilter | None = None
-        self.lockdown: Lockdown | None = None
-        self.staff: StaffMode | None = None
-        self.speaker: Speaker | None = None  # see start_speech
-        self.delivery_settings: DeliverySettings | None = None
-        self.delivery: DeliveryWorker | None = None
-        self.after_paint: AfterFirstPaint | None = None
-        self.painted = False  # the first window has been painted
-        self.content_state = ContentState(Loaded(None), self.source.content_path, datetime.now())
+        # Staff previews never send anything.
+        sends = settings.delivery.channels and not launch.preview
+        self.delivery = DeliveryLater(settings.delivery if sends else None, data_dir)
+        self.service = RequestService(
+            data_dir, settings.region, self.delivery.channels, notify=self.delivery.wake
+        )
+        app.aboutToQuit.connect(self.service.close)
+        self.live = LiveContent(ContentSource(settings.content, data_dir), launch.preview)
         self._desk: StaffDesk | None = None
+        look = Look(
+            windowed=settings.windowed or launch.preview,
+            size=launch.window_size,
+            screen=settings.screen,
+            hide_cursor=settings.hide_cursor,
+            idle_timeout=settings.idle_timeout,
+            idle_warning=settings.idle_warning,
+            lang=settings.language or None,
+            preview=launch.preview,
+        )
+        self.display = Display(
+            app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done
+        )
+        self.speaker: Speaker | None = None  # see start_speech
+        self.after_paint: AfterFirstPaint | None = None
         # Everything of the kiosk's own that has a timer (the content watch, the steps
         # after the first paint) belongs to this object and ends with close().
         self.lifetime = QObject()
+        source = self.live.source
         self.watcher = ContentWatcher(
-            self.source.content_path, self.source.assets_dir, debounce_ms, parent=self.lifetime
+            source.content_path, source.assets_dir, debounce_ms, parent=self.lifetime
         )
-        self.watcher.changed.connect(self.reload)
+        self.watcher.changed.connect(self.live.reload)
         self.closed = False
+
+    # What tests and the bench look at, owned by the parts.
+    @property
+    def source(self) -> ContentSource:
+        return self.live.source
+
+    @property
+    def window(self) -> QWidget | None:
+        return self.display.window
+
+    @property
+    def idle(self) -> IdleController | None:
+        return self.display.idle
+
+    @property
+    def staff(self) -> StaffMode | None:
+        return self.display.staff
+
+    def show(self, content: Content | None) -> None:
+        self.display.show(content)
 
     @property
     def desk(self) -> StaffDesk:
-        """What the staff menu does, made when staff mode is first set up."""
+        """What the staff menu does, made when staff mode is first set up: it talks to the
+        live content, `doctor` and the display, not to the kiosk."""
         if self._desk is None:
             from kiosk.staff.desk import StaffDesk
 
-            self._desk = StaffDesk(
-                self.data_dir,
-                content_state=lambda: self.content_state,
-                reload_content=self.staff_reload,
-                run_doctor=self.run_doctor,
-                quit_app=self.quit,
-            )
+            doctor = doctor_for(self.launch)
+            self._desk = StaffDesk(self.data_dir, self.live, doctor, self.display.exit)
         return self._desk
 
-    def deliver(self, settings: DeliverySettings) -> None:
-        """Requests to the clinic: from now on each saved request gets a delivery job per
-        channel. The worker (a plain thread with its own SQLite connection, never Qt)
-        starts after the first paint and then sends whatever is waiting."""
-        self.delivery_settings = settings
-        self.service.deliver_to(settings.channels, notify=self._wake_delivery)
+    def staff_parts(self) -> tuple[StaffPin, StaffDesk]:
+        from kiosk.staff.pin import StaffPin
 
-    def _wake_delivery(self) -> None:
-        if self.delivery is not None:
-            self.delivery.wake()
+        return StaffPin(self.data_dir), self.desk
 
     def start(self) -> None:
         # Idle, lockdown and keyboard handling start watching once the start screen is up
         # (kiosk/ui/app_filter.py): nobody can have touched it before it was painted.
         hold_app_filter()
-        loaded = self.source.load_at_start(snapshot_in_background=True)
-        self.note(loaded)
-        self.show(loaded.content)
-        state = "content ok" if loaded.content else "OUT OF SERVICE: no valid content"
+        content = self.live.start(self.display)
+        state = "content ok" if content else "OUT OF SERVICE: no valid content"
         log.info("kiosk started (%s)", state)
         # Only the start screen is built before the first paint; the rest follows, one
         # step per turn of the event loop (docs/benchmarks.md).
@@ -208,9 +204,8 @@ class Kiosk:
         )
 
     def after_first_paint(self) -> None:
-        self.painted = True
         release_app_filter()
-        self.finish_window()
+        self.display.first_painted()
 
     def close(self) -> None:
         """Stop everything the kiosk started (at quit, and when a test is done with it):
@@ -221,38 +216,11 @@ class Kiosk:
         if shiboken6.isValid(self.lifetime):
             self.lifetime.deleteLater()  # the content watch and the after-paint steps
         self.after_paint = None
-        if self.idle is not None and shiboken6.isValid(self.idle):
-            self.idle.stop()
-        if self.activity is not None:
-            remove_app_filter(self.activity)
-            self.activity = None
-        if self.delivery is not None:
-            self.delivery.stop()
+        self.delivery.stop()
         if self.speaker is not None:
             self.speaker.stop()
-        if self.lockdown is not None:
-            self.lockdown.allow_exit()
-            self.lockdown.release()
-            self.lockdown = None
-        window, self.window = self.window, None
-        if window is not None and shiboken6.isValid(window):
-            window.close()
-            window.deleteLater()
+        self.display.close()
         self.service.close()
-
-    def finish_window(self) -> None:
-        """What the current window needs once the start screen is up: the home screen
-        behind it and the staff gesture."""
-        window = self.window
-        if not isinstance(window, MainWindow) or not shiboken6.isValid(window):
-            return
-        if not self.preview:
-            window.prepare_home()
-            if self.staff is None:
-                from kiosk.staff.pin import StaffPin
-                from kiosk.ui.staff_mode import StaffMode
-
-                self.staff = StaffMode(window, StaffPin(self.data_dir), self.desk)
 
     def warm_up(self) -> None:
         """Import what the first taps need (other screens, the form's checks), so no
@@ -267,16 +235,11 @@ class Kiosk:
         self.service.warm_up()
 
     def start_delivery(self) -> None:
-        if self.delivery_settings is None or self.delivery is not None:
-            return
-        from kiosk.delivery.setup import build_worker
-
-        self.delivery = build_worker(self.delivery_settings, self.data_dir)
-        self.app.aboutToQuit.connect(self.delivery.stop)
-        self.delivery.start()
+        if self.delivery.start():
+            self.app.aboutToQuit.connect(self.delivery.stop)
 
     def keep_awake(self) -> None:
-        if getattr(self.args, "keep_awake", False) and not self.args.windowed:
+        if self.launch.settings.keep_awake and not self.display.look.windowed:
             from kiosk.keep_awake import keep_display_awake
 
             log.info("keep awake: %s", keep_display_awake())
@@ -285,139 +248,18 @@ class Kiosk:
         if self.speaker is None:
             from kiosk.ui.speech import Speaker
 
-            self.speaker = Speaker(getattr(self.args, "speech_engine", "") or None, self.app)
-        window = self.window
-        if isinstance(window, MainWindow) and shiboken6.isValid(window) and window.speaker is None:
-            window.set_speaker(self.speaker)
+            self.speaker = Speaker(self.launch.settings.speech_engine or None, self.app)
+        self.display.use_speaker(self.speaker)
 
-    def reload(self) -> None:
-        """A saved edit: a good one is used at the next reset (at once on the start
-        screen); a broken one is logged and the kiosk keeps what it shows."""
-        if self.closed:
-            return
-        loaded = self.source.reload()
-        self.note(loaded)
-        if loaded.content is None:
-            log.error("content: edit rejected; still showing the previous content")
-        elif isinstance(self.window, MainWindow) and self.preview:
-            self.window.replace_content_now(loaded.content)
-            log.info("content: preview updated")
-        elif isinstance(self.window, MainWindow):
-            self.window.offer_content(loaded.content)
-            log.info("content: new content accepted")
-        else:
-            self.show(loaded.content)  # out of service until now: back in service
 
-    def note(self, loaded: Loaded) -> None:
-        report(loaded, self.source.content_path)
-        if loaded.content is None and self.content_state.loaded.content is not None:
-            # A broken edit: the kiosk keeps what it shows; staff see the new errors.
-            kept = self.content_state.loaded
-            loaded = Loaded(kept.content, loaded.errors, loaded.warnings, from_snapshot=True)
-        self.content_state = ContentState(loaded, self.source.content_path, datetime.now())
+def doctor_for(launch: Launch) -> Callable[[Callable[[str], None]], int]:
+    """`doctor` as the staff menu runs it: on this kiosk's settings file, content and data."""
+    settings = launch.settings
 
-    def staff_reload(self) -> ContentState:
-        self.reload()
-        return self.content_state
-
-    def run_doctor(self, out: Callable[[str], None]) -> int:
+    def run_doctor(out: Callable[[str], None]) -> int:
         from kiosk.doctor import run_doctor
 
-        flags = {"content": self.args.content, "data_dir": self.data_dir}
-        return run_doctor(getattr(self.args, "settings", None), flags, out)
+        flags: dict[str, object] = {"content": settings.content, "data_dir": settings.data_dir}
+        return run_doctor(launch.settings_path, flags, out)
 
-    def quit(self, code: int) -> None:
-        if self.lockdown is not None:
-            self.lockdown.allow_exit()
-        self.app.exit(code)
-
-    def show(self, content: Content | None) -> None:
-        args = self.args
-        old = self.window
-        window = build_window(
-            content,
-            args.lang,
-            self.service.submit,
-            args.idle_timeout,
-            self.speaker,
-            start_on_attract=not self.preview,
-        )
-        if self.activity is not None:
-            remove_app_filter(self.activity)
-            self.activity = None
-        if self.idle is not None and shiboken6.isValid(self.idle):
-            self.idle.stop()  # the old window may take a while to go: no reset of it
-        self.idle = None
-        if isinstance(window, MainWindow) and not self.preview:
-            self.idle = IdleController(args.idle_timeout, args.idle_warning)
-            self.activity = wire_idle(self.app, window, self.idle)  # owned by the window
-        if args.windowed or self.preview:
-            width, height = args.size or (1280, 800)
-            window.resize(width, height)
-            window.show()
-        else:
-            window.setWindowFlags(
-                Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-            )
-            # Take the whole screen ourselves so no window manager is needed.
-            screens = self.app.screens()
-            index = getattr(args, "screen", 0) or 0
-            screen = screens[index] if index < len(screens) else self.app.primaryScreen()
-            window.setGeometry(screen.geometry())
-            window.showFullScreen()
-        if self.lockdown is not None:
-            self.lockdown.allow_exit()  # the old window may close; the new one is locked
-            self.lockdown.release()
-            self.lockdown = None
-        if not self.preview:
-            hide = getattr(args, "hide_cursor", True) and not args.windowed
-            self.lockdown = Lockdown(self.app, window, hide_cursor=hide)
-        self.staff = None
-        self.window = window
-        if old is not None:
-            old.close()
-            old.deleteLater()
-        if self.painted:  # a later window (back in service): finish it at once
-            self.finish_window()
-
-
-def build_window(
-    content: Content | None,
-    lang: str | None,
-    submit: Submit | None = None,
-    idle_seconds: float = 120,
-    speaker: Speaker | None = None,
-    start_on_attract: bool = False,
-) -> QWidget:
-    if content is None:
-        from kiosk.ui.screens.out_of_service import OutOfServiceScreen
-
-        return OutOfServiceScreen()
-    return MainWindow(
-        content,
-        lang,
-        submit=submit,
-        idle_seconds=idle_seconds,
-        speaker=speaker,
-        start_on_attract=start_on_attract,
-    )
-
-
-def wire_idle(app: QApplication, window: MainWindow, idle: IdleController) -> ActivityFilter:
-    """Connect activity, the idle timer and the window's warning and reset. The idle watch
-    and its activity filter become the window's: they are deleted with it, and what they
-    ask the window goes through weak references (kiosk/ui/lifetime.py)."""
-    idle.setParent(window)
-    activity = ActivityFilter(idle)
-    add_app_filter(activity, ACTIVITY_EVENTS)
-    activity.activity.connect(idle.on_activity)
-    idle.extra_time = while_alive(window.reading_time_bonus, 0.0)
-    idle.busy = while_alive(window.speech_busy, False)
-    idle.warning_started.connect(window.show_idle_warning)
-    idle.countdown.connect(window.update_idle_countdown)
-    idle.warning_cleared.connect(window.hide_idle_warning)
-    idle.expired.connect(window.reset_session)
-    window.still_here.connect(idle.still_here)
-    window.session_started.connect(idle.wake)
-    window.session_reset.connect(idle.sleep)
-    return activity
+    return run_doctor

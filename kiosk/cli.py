@@ -9,9 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir
+
+if TYPE_CHECKING:  # the settings are read only by the commands that use them
+    from kiosk.launch import Launch, RunMode
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -46,42 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--settings", type=Path, metavar="PATH", help="the IT settings file (see docs/settings.md)"
     )
-    run.add_argument(
-        "--windowed",
-        action="store_const",
-        const=True,
-        default=None,
-        help="a normal window, not full screen",
-    )
-    run.add_argument("--screen", type=int, metavar="N", help="which screen to fill (0 = first)")
+    add_setting_flags(run, RUN_FLAGS)
     run.add_argument("--size", type=size_arg, metavar="WxH", help="window size, e.g. 1280x800")
-    run.add_argument("--content", type=Path, metavar="PATH", help="content.yaml to show")
-    run.add_argument(
-        "--data-dir", type=Path, metavar="DIR", help=f"where data lives ({default_data_dir()})"
-    )
-    run.add_argument("--lang", metavar="CODE", help="start language, e.g. es")
-    run.add_argument(
-        "--idle-timeout",
-        type=seconds_arg,
-        default=None,
-        metavar="SECONDS",
-        help="quiet time before the 'still there?' warning (default 120)",
-    )
-    run.add_argument(
-        "--idle-warning",
-        type=seconds_arg,
-        default=None,
-        metavar="SECONDS",
-        help="countdown before the screen clears (default 30)",
-    )
 
     preview = sub.add_parser(
         "preview", help="a normal window for staff that shows content edits as soon as saved"
     )
-    preview.add_argument("--size", type=size_arg, default=(1280, 800), metavar="WxH")
-    preview.add_argument("--lang", metavar="CODE", help="language to show, e.g. es")
+    from kiosk.launch import WINDOW_SIZE
+
+    shown = "x".join(map(str, WINDOW_SIZE))
+    preview.add_argument("--size", type=size_arg, metavar="WxH", help=f"window size ({shown})")
+    add_setting_flags(preview, ("language", "data_dir"))
     add_content_arg(preview)
-    preview.add_argument("--data-dir", type=Path, metavar="DIR", help="where data lives")
 
     validate = sub.add_parser("validate", help="check a content file; exit 1 on errors")
     validate.add_argument("path", nargs="?", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
@@ -120,6 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_requests_parser(sub)
     return parser
+
+
+RUN_FLAGS = (
+    "windowed",
+    "screen",
+    "content",
+    "data_dir",
+    "language",
+    "idle_timeout",
+    "idle_warning",
+)
+
+
+def add_setting_flags(parser: argparse.ArgumentParser, keys: tuple[str, ...]) -> None:
+    """Each setting's flag as declared in kiosk/settings.py; None when not given, so the
+    file, the environment and the default still apply (kiosk.settings.load_settings)."""
+    from kiosk.settings import KIOSK_SPECS
+
+    for key in keys:
+        spec = KIOSK_SPECS[key]
+        if spec.kind is bool:
+            parser.add_argument(
+                spec.flag, dest=key, action="store_const", const=True, help=spec.help
+            )
+            continue
+        kinds: dict[type, Callable[[str], object]] = {float: seconds_arg, int: int}
+        kind = kinds.get(spec.kind, Path if spec.is_path else str)
+        parser.add_argument(spec.flag, dest=key, type=kind, metavar=spec.metavar, help=spec.help)
 
 
 def add_content_arg(parser: argparse.ArgumentParser) -> None:
@@ -252,41 +261,30 @@ def main(argv: list[str] | None = None) -> int:
             high_contrast=args.contrast == "high",
         )
     from kiosk.app import run
+    from kiosk.launch import RunMode
 
-    if command == "preview":
-        args.preview, args.windowed, args.settings, args.screen = True, True, None, None
-        args.idle_timeout = args.idle_warning = 3600.0
-    if not apply_settings(args):
+    mode = RunMode.PREVIEW if command == "preview" else RunMode.KIOSK
+    launch = launch_from(args, mode)
+    if launch is None:
         return 2  # as doctor does: a settings file that cannot be used
-    return run(args)
+    return run(launch)
 
 
-def apply_settings(args: argparse.Namespace) -> bool:
-    """Fill args from defaults < settings file < FBSS_KIOSK_* < flags; False on a bad setting."""
-    from kiosk.settings import SettingsError, load_settings
+def launch_from(args: argparse.Namespace, mode: RunMode | None = None) -> Launch | None:
+    """The frozen settings from defaults < settings file < FBSS_KIOSK_* < flags < the
+    mode's own (KIOSK when not given); None, each problem printed, on a bad setting."""
+    from kiosk.launch import Launch, RunMode
+    from kiosk.settings import KIOSK_SPECS, SettingsError, load_settings
 
-    flags = {
-        "content": args.content,
-        "data_dir": args.data_dir,
-        "language": args.lang,
-        "idle_timeout": args.idle_timeout,
-        "idle_warning": args.idle_warning,
-        "windowed": args.windowed,
-        "screen": args.screen,
-    }
+    mode = mode or RunMode.KIOSK
+
+    flags = {key: getattr(args, key, None) for key in KIOSK_SPECS} | mode.overrides
+    path = args.settings if mode.reads_settings_file else None
     try:
-        settings = load_settings(args.settings, flags=flags)
+        settings = load_settings(path, flags=flags)
     except SettingsError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print("the kiosk did not start: fix the settings above", file=sys.stderr)
-        return False
-    args.content, args.data_dir = settings.content, settings.data_dir
-    args.lang = settings.language or None
-    args.idle_timeout, args.idle_warning = settings.idle_timeout, settings.idle_warning
-    args.windowed, args.screen = settings.windowed, settings.screen
-    args.hide_cursor, args.region = settings.hide_cursor, settings.region
-    args.keep_awake, args.speech_engine = settings.keep_awake, settings.speech_engine
-    args.log_level, args.log_dir = settings.log_level, settings.log_dir
-    args.delivery = settings.delivery
-    return True
+        return None
+    return Launch(settings, mode, args.size, path)

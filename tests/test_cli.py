@@ -103,3 +103,36 @@ def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_pa
     assert "es-1920x1080-13-idle-warning.png" in pngs
     assert "en-1920x1080-15-staff-menu.png" in pngs
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+def test_preview_is_a_run_mode_with_its_own_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`preview` ignores any settings file, never times out and is windowed, whatever the
+    environment says (kiosk/launch.py)."""
+    from kiosk.cli import build_parser, launch_from, with_default_command
+    from kiosk.launch import RunMode
+
+    monkeypatch.setenv("FBSS_KIOSK_IDLE_TIMEOUT", "60")
+    monkeypatch.setenv("FBSS_KIOSK_WINDOWED", "false")
+    args = build_parser().parse_args(["preview", "--lang", "es"])
+    launch = launch_from(args, RunMode.PREVIEW)
+    assert launch is not None and launch.preview and launch.settings_path is None
+    settings = launch.settings
+    assert (settings.idle_timeout, settings.idle_warning, settings.windowed) == (3600, 3600, True)
+    assert settings.language == "es" and launch.window_size == (1280, 800)
+    kiosk = launch_from(build_parser().parse_args(with_default_command([])))
+    assert kiosk is not None and not kiosk.preview and kiosk.settings.idle_timeout == 60
+
+
+def test_nothing_below_the_command_line_sees_argparse() -> None:
+    """The app gets a frozen Launch (kiosk/launch.py), never the parsed flags."""
+    import ast
+
+    commands = {"cli.py", "appointments/cli.py", "appointments/cli_args.py"}
+    for path in sorted((ROOT / "kiosk").rglob("*.py")):
+        if path.relative_to(ROOT / "kiosk").as_posix() in commands:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                assert "argparse" not in [alias.name for alias in node.names], path
+            elif isinstance(node, ast.ImportFrom):
+                assert node.module != "argparse", path

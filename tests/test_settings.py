@@ -138,3 +138,44 @@ def test_run_and_doctor_report_a_hostile_file_with_its_line(tmp_path: Path, name
     assert run.returncode == 2, run.stderr
     assert f"{path}:{line}: " in run.stderr and words in run.stderr
     assert "Traceback" not in run.stderr
+
+
+# --- one declaration per setting (issue 17) -----------------------------------------------
+
+
+def test_the_docs_tables_are_the_declared_settings() -> None:
+    from kiosk.delivery.config import DeliverySettings
+    from kiosk.settings_spec import doc_table, specs
+
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    for table in (doc_table(specs(Settings), True), doc_table(specs(DeliverySettings), False)):
+        assert table in doc, "run `python -m kiosk.settings_spec` and paste its tables"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # the same words inside a multi-line string, or in an earlier table, are not the key
+        ("[kiosk]\ncontent = '''\nregion = 'x'\n'''\nregion = 'usa'\n", 5),
+        ("[delivery]\nsmtp_to = [\n  'a@b.example',\n]\n[kiosk]\n\nregion = 'usa'\n", 7),
+        ("# notes\n\nkiosk.region = 'usa'\n", 3),  # a dotted key
+        ("\nkiosk = { region = 'usa' }\n", 2),  # in an inline table: the table's line
+    ],
+)
+def test_a_bad_value_gets_the_line_toml_reads_it_on(tmp_path: Path, text: str, line: int) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, environ={})
+    assert caught.value.problems == [
+        f"{path}:{line}: 'region' must be a two-letter country, e.g. US, not 'usa'"
+    ]
+
+
+def test_run_flags_come_from_the_declaration() -> None:
+    from kiosk.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["run", "--idle-timeout", "45", "--lang", "es", "--windowed"])
+    assert (args.idle_timeout, args.language, args.windowed) == (45, "es", True)
+    unset = parser.parse_args(["run"])
+    assert unset.idle_timeout is None and unset.windowed is None, "not given: file or default"

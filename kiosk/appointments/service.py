@@ -46,24 +46,22 @@ class RequestService:
         self,
         data_dir: Path,
         region: str = "US",
-        open_store: Callable[[Path], RequestStore] | None = None,
+        channels: tuple[str, ...] = (),
+        notify: Callable[[], None] = lambda: None,
+        open_store: Callable[[Path, tuple[str, ...]], RequestStore] | None = None,
     ):
+        """`channels`: each saved request gets a delivery job per channel (in its own
+        transaction), and `notify` is called after each save so delivery starts at once.
+        `open_store(data_dir, channels)` opens the store (a test's own, else the real one)."""
+        if channels:  # the outbox (and SQLite) is not imported while a plain kiosk starts
+            from kiosk.appointments.outbox import CHANNELS
+
+            unknown = set(channels) - set(CHANNELS)
+            if unknown:
+                raise ValueError(f"unknown delivery channel(s): {', '.join(sorted(unknown))}")
         self.data_dir, self.region, self._open_store = data_dir, region, open_store
-        self._store: RequestStore | None = None
-        self._channels: tuple[str, ...] = ()
-        self._notify: Callable[[], None] | None = None
-
-    def deliver_to(self, channels: tuple[str, ...], notify: Callable[[], None]) -> None:
-        """From now on each saved request gets a delivery job per channel (in its own
-        transaction), and `notify` is called after each save so delivery starts at once."""
-        from kiosk.appointments.outbox import CHANNELS
-
-        unknown = set(channels) - set(CHANNELS)
-        if unknown:
-            raise ValueError(f"unknown delivery channel(s): {', '.join(sorted(unknown))}")
         self._channels, self._notify = channels, notify
-        if self._store is not None:
-            self._store.channels = channels
+        self._store: RequestStore | None = None
 
     @staticmethod
     def warm_up() -> None:
@@ -83,23 +81,21 @@ class RequestService:
         try:
             if self._store is None:
                 self._store = self._open_store_now()
-                self._store.channels = self._channels
             receipt = self._store.save(request)
         except StoreError as exc:
             log.error("call-back request NOT saved (%s); patient sent to the front desk", exc.kind)
             self.close()
             return Failed(exc.kind)
         log.info("call-back request saved (reference %s)", receipt.reference)
-        if self._notify is not None:
-            self._notify()  # only sets an event: never blocks the GUI thread
+        self._notify()  # only sets an event: never blocks the GUI thread
         return Saved(receipt.reference)
 
     def _open_store_now(self) -> RequestStore:
         if self._open_store is not None:
-            return self._open_store(self.data_dir)
+            return self._open_store(self.data_dir, self._channels)
         from kiosk.appointments.store import RequestStore
 
-        return RequestStore(self.data_dir)
+        return RequestStore(self.data_dir, channels=self._channels)
 
     def close(self) -> None:
         if self._store is not None:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from kiosk.appointments.errors import StoreError
 from kiosk.content.source import ContentState
@@ -52,24 +53,33 @@ def describe_content(state: ContentState) -> tuple[bool, list[str]]:
     return loaded.content is not None and not loaded.errors, lines
 
 
+class LiveContentView(Protocol):
+    """The running kiosk's content, as staff see and reload it (kiosk/content/live.py)."""
+
+    @property
+    def state(self) -> ContentState: ...
+
+    def reload(self) -> ContentState: ...
+
+
 class StaffDesk:
     def __init__(
         self,
         data_dir: Path,
-        content_state: Callable[[], ContentState],
-        reload_content: Callable[[], ContentState],
+        content: LiveContentView,
         run_doctor: Callable[[Callable[[str], None]], int],
         quit_app: Callable[[int], None],
         media_roots: list[Path] | None = None,
         now: Callable[[], datetime] = datetime.now,
     ):
-        self.data_dir = data_dir
-        self._content_state, self._reload = content_state, reload_content
+        """`run_doctor` runs `doctor` writing each line to its argument; `quit_app` ends
+        the kiosk with an exit code the supervisor understands."""
+        self.data_dir, self.content = data_dir, content
         self._doctor, self._quit = run_doctor, quit_app
         self.media_roots, self.now = media_roots, now
 
     def status(self) -> StaffStatus:
-        ok, lines = describe_content(self._content_state())
+        ok, lines = describe_content(self.content.state)
         return StaffStatus(ok, lines, self.requests_line(), self.targets())
 
     def requests_line(self) -> str:
@@ -93,7 +103,7 @@ class StaffDesk:
 
     def reload_content(self) -> tuple[bool, list[str]]:
         log.info("staff: content reload")
-        return describe_content(self._reload())
+        return describe_content(self.content.reload())
 
     def export_requests(self, folder: Path) -> str:
         name = f"callback-requests-{self.now().strftime('%Y%m%d-%H%M%S')}.csv"

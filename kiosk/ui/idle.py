@@ -51,16 +51,16 @@ class IdleController(QObject):
 
     def __init__(
         self,
-        timeout_s: float = 120,
-        warning_s: float = 30,
+        timeout_s: float,
+        warning_s: float,
         clock: Callable[[], float] = time.monotonic,
         extra_time: Callable[[], float] = lambda: 0.0,
         poll_ms: int = 250,
         busy: Callable[[], bool] = lambda: False,
         parent: QObject | None = None,
     ):
-        """Give it the window it watches as `parent` (kiosk/app.py's wire_idle does): its
-        poll timer must end with that window."""
+        """Give it the window it watches as `parent` (kiosk/ui/display.py's idle_for and
+        wire_idle do): its poll timer must end with that window."""
         super().__init__(parent)
         self.timeout_s, self.warning_s = timeout_s, warning_s
         self.clock, self.extra_time = clock, extra_time

@@ -17,6 +17,7 @@ from kiosk.content import Content
 from kiosk.design.i18n import tr
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
 from kiosk.patient.session import VOLUME_STEP, SessionState
+from kiosk.settings import Settings
 from kiosk.ui.content_swap import ContentSwap
 from kiosk.ui.keyboard_nav import KeyboardNavigation
 from kiosk.ui.look_switch import LookSwitch
@@ -49,7 +50,7 @@ class MainWindow(QWidget):
         content: Content,
         lang: str | None = None,
         submit: Submit | None = None,
-        idle_seconds: float = 120,
+        idle_seconds: float = Settings.idle_timeout,
         confirmation_ms: int = 10_000,
         speaker: Speaker | None = None,
         start_on_attract: bool = False,

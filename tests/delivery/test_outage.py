@@ -48,8 +48,7 @@ def test_requests_queued_during_an_outage_arrive_exactly_once(
         backoff=Backoff(base=0.02, cap=0.2),
         rng=random.Random(3),
     )
-    service = RequestService(data_dir)
-    service.deliver_to(("email", "fhir"), notify=worker.wake)
+    service = RequestService(data_dir, channels=("email", "fhir"), notify=worker.wake)
 
     smtp_server.stop()
     fhir_server.stop()  # the network is pulled

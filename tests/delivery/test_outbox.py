@@ -50,9 +50,8 @@ def test_request_and_jobs_commit_together_or_not_at_all(data_dir: Path) -> None:
 
 
 def test_the_patient_is_thanked_only_if_the_job_is_stored_too(data_dir: Path) -> None:
-    service = RequestService(data_dir)
     notified: list[str] = []
-    service.deliver_to(("fhir",), notify=lambda: notified.append("wake"))
+    service = RequestService(data_dir, channels=("fhir",), notify=lambda: notified.append("wake"))
     assert isinstance(service.submit(form(), {"treatment"}), Saved)
     with closing(sqlite3.connect(data_dir / DB_NAME)) as conn, conn:
         conn.execute(
@@ -77,7 +76,7 @@ def test_unknown_channels_are_refused(data_dir: Path) -> None:
     with pytest.raises(ValueError, match="fax"):
         RequestStore(data_dir, channels=("fax",))
     with pytest.raises(ValueError, match="fax"):
-        RequestService(data_dir).deliver_to(("fax",), notify=lambda: None)
+        RequestService(data_dir, channels=("fax",))
 
 
 def test_an_older_database_gains_the_outbox_and_keeps_its_requests(data_dir: Path) -> None:

@@ -24,9 +24,8 @@ MINI = ROOT / "tests" / "data" / "mini" / "content.yaml"
 def test_a_request_sent_before_the_worker_starts_is_delivered(
     data_dir: Path, fhir_server: FhirServer, clinic: Clinic, certs: Certs
 ) -> None:
-    service = RequestService(data_dir)
     worker = build_worker(fhir_settings(fhir_server, certs), data_dir)
-    service.deliver_to(tuple(worker.channels), notify=worker.wake)  # Kiosk.deliver
+    service = RequestService(data_dir, channels=tuple(worker.channels), notify=worker.wake)
     try:
         outcome = service.submit(form(), {"treatment"})  # a patient faster than start-up
         assert isinstance(outcome, Saved)

@@ -224,8 +224,7 @@ def test_the_thread_delivers_on_wake_off_the_gui_thread_and_stops(data_dir: Path
     does) is delivered without waiting for a schedule, and stop() ends the thread."""
     fhir = FakeChannel("fhir")
     worker = DeliveryWorker(lambda: RequestStore(data_dir, recover=False), {"fhir": fhir})
-    service = RequestService(data_dir)
-    service.deliver_to(("fhir",), notify=worker.wake)
+    service = RequestService(data_dir, channels=("fhir",), notify=worker.wake)
     worker.start()
     try:
         outcomes = [service.submit(form(), {"treatment"}) for _ in range(3)]

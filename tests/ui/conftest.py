@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.content import Content, load_content
+from kiosk.launch import Launch, RunMode
+from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from tests.conftest import MINI, ROOT
 
@@ -66,19 +67,16 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
     made: list[Kiosk] = []
 
     def make(preview: bool = False, speech_engine: str = "none") -> Kiosk:
-        args = argparse.Namespace(
-            preview=preview,
+        settings = Settings(
             content=mini_dir / "content.yaml",
-            lang=None,
-            idle_timeout=120.0,
-            idle_warning=30.0,
+            data_dir=mini_dir / "data",
             windowed=True,
-            size=(1280, 800),
             speech_engine=speech_engine,
         )
+        mode = RunMode.PREVIEW if preview else RunMode.KIOSK
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        kiosk = Kiosk(app, args, mini_dir / "data", debounce_ms=50)
+        kiosk = Kiosk(app, Launch(settings, mode, size=(1280, 800)), debounce_ms=50)
         kiosk.start()
         kiosk.source.wait_for_snapshot()  # made in the background; tests read it
         made.append(kiosk)

@@ -19,6 +19,7 @@ from kiosk.app import Kiosk, wire_idle
 from kiosk.content import Content
 from kiosk.ui.after_paint import AfterFirstPaint
 from kiosk.ui.app_filter import remove_app_filter
+from kiosk.ui.display import idle_for
 from kiosk.ui.idle import IdleController, IdleState
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.speech import Speaker
@@ -73,7 +74,7 @@ def test_idle_callbacks_find_a_deleted_window_gone(
     window = MainWindow(mini_content)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    idle = IdleController(timeout_s=120, warning_s=30, clock=clock, poll_ms=60_000)
+    idle = idle_for(window, timeout_s=120, warning_s=30, clock=clock, poll_ms=60_000)
     activity = wire_idle(app, window, idle)
     extra_time, busy = idle.extra_time, idle.busy
     idle.setParent(None)  # keep the watch itself alive to hold its callbacks

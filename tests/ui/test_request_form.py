@@ -183,7 +183,8 @@ def test_full_disk_every_thank_you_is_a_stored_row(
     with sqlite3.connect(data_dir / DB_NAME) as db:
         pages = db.execute("PRAGMA page_count").fetchone()[0]
     service = RequestService(
-        data_dir, open_store=lambda d: RequestStore(d, max_page_count=pages + 1)
+        data_dir,
+        open_store=lambda d, channels: RequestStore(d, channels=channels, max_page_count=pages + 1),
     )
     window = MainWindow(mini_content, submit=service.submit, confirmation_ms=60_000)
     qtbot.addWidget(window)

@@ -51,18 +51,22 @@ class Staff:
         self.clock = Clock()
         state = ContentState(Loaded(content), Path("content.yaml"), datetime(2026, 11, 21, 9))
 
-        def reload() -> ContentState:
-            self.reloads += 1
-            return state
+        staff = self
+
+        class Live:  # the live content as the desk sees it (kiosk/content/live.py)
+            def __init__(self) -> None:
+                self.state = state
+
+            def reload(self) -> ContentState:
+                staff.reloads += 1
+                return state
 
         def doctor(out: Callable[[str], None]) -> int:
             out("OK    settings  defaults")
             out("FAIL  database  damaged")
             return 1
 
-        self.desk = StaffDesk(
-            data_dir, lambda: state, reload, doctor, self.quit_codes.append, [media]
-        )
+        self.desk = StaffDesk(data_dir, Live(), doctor, self.quit_codes.append, [media])
         self.pin = StaffPin(data_dir, self.clock)
         self.mode = StaffMode(window, self.pin, self.desk)
 
