@@ -95,10 +95,14 @@ CHROME: dict[str, dict[str, str]] = {
         "en": "Your request is saved. The clinic will call you.",
         "es": "Su solicitud está guardada. La clínica le llamará.",
     },
-    "thanks_reference": {"en": "Your reference: {code}", "es": "Su referencia: {code}"},
+    "thanks_reference": {"en": "Your reference code:", "es": "Su código de referencia:"},
+    "thanks_code_purpose": {
+        "en": "Give this code if you call us.",
+        "es": "Díganos este código si nos llama.",
+    },
     "thanks_returning": {
-        "en": "This screen clears itself in a few seconds.",
-        "es": "Esta pantalla se borrará sola en unos segundos.",
+        "en": "Tap Done when you are ready. This screen clears itself after {seconds} seconds.",
+        "es": "Toque Listo cuando termine. Esta pantalla se borrará sola en {seconds} segundos.",
     },
     "done": {"en": "Done", "es": "Listo"},
     "err_required": {"en": "Please fill this in.", "es": "Por favor, complete esto."},

@@ -4,6 +4,7 @@ when there is more below (a strip, not an overlay, so it never hides any text)."
 from __future__ import annotations
 
 import atexit
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 Metric = QScrollerProperties.ScrollMetric
 FLICK_HOLDER = "kioskFlickGesture"
+MORE_TOLERANCE_PX = 4  # a sliver of a border below the view is not "more"
 
 
 def grab_flick(target: QWidget) -> None:
@@ -46,6 +48,16 @@ def grab_flick(target: QWidget) -> None:
 def _release(holder: QObject) -> None:
     if shiboken6.isValid(holder):
         shiboken6.delete(holder)
+
+
+class ScrolledPage(QWidget):
+    """The widget a page scrolls. Its minimum height is left to height-for-width: a
+    layout's own minimum is measured at its narrowest (every label wrapped to its longest
+    word), far taller than at the real width, and QScrollArea would make the page that
+    tall, leaving blank space to scroll into at the end."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class KineticScrollArea(QScrollArea):
@@ -76,9 +88,27 @@ class KineticScrollArea(QScrollArea):
         )
         scroller.setScrollerProperties(props)
 
+        # Where the page's last words or buttons end, in the content widget's coordinates
+        # (None: its full height). Blank margins and stretches below them are not "more".
+        self.content_bottom: Callable[[], int] | None = None
+
+    def content_bottom_px(self) -> int:
+        return self._bottom()
+
+    def _bottom(self) -> int:
+        inner = self.widget()
+        if self.content_bottom is not None:
+            return self.content_bottom()
+        return inner.height() if inner is not None else 0
+
+    def overflows(self, room: int) -> bool:
+        """Would the page's content need scrolling in a view `room` pixels high?"""
+        return self._bottom() > room
+
     def has_more_below(self) -> bool:
+        """Content the patient cannot see yet lies below the view."""
         bar = self.verticalScrollBar()
-        return bar.value() < bar.maximum()
+        return self._bottom() > bar.value() + self.viewport().height() + MORE_TOLERANCE_PX
 
 
 class HintPill(QLabel):
@@ -100,8 +130,9 @@ class HintPill(QLabel):
 
 
 class MoreBelowStrip(QWidget):
-    """A strip whose pill appears while the area can scroll further down. Its height
-    follows the pill's text (and text size), whether the pill shows or not."""
+    """A strip whose pill appears while content lies below the view. A page that fits has
+    no strip at all; on a page that scrolls the strip keeps its height when the pill hides
+    at the end, so the page never jumps and the pill never sits over text."""
 
     def __init__(self, area: KineticScrollArea, text: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,4 +160,11 @@ class MoreBelowStrip(QWidget):
         return False
 
     def update_hint(self) -> None:
-        self.pill.setVisible(self.area.has_more_below())
+        # Judged against the room of the page holding both (the view would have it all
+        # without the strip), so showing or hiding the strip never changes the answer.
+        holder = self.parentWidget()
+        room = holder.height() if holder is not None else self.area.viewport().height()
+        scrolls = self.area.overflows(room)
+        if scrolls != (not self.isHidden()):
+            self.setVisible(scrolls)
+        self.pill.setVisible(scrolls and self.area.has_more_below())
