@@ -154,6 +154,7 @@ class MainWindow(QWidget):
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
+        self.nav.call_requested.connect(self.open_request)  # the same form as Home's tile
         self.access.text_size_requested.connect(self.next_text_size)
         self.access.contrast_requested.connect(self.toggle_contrast)
         self.access.speech_requested.connect(self.toggle_speech)
@@ -217,10 +218,14 @@ class MainWindow(QWidget):
         self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - start")
 
-    def wake(self) -> None:
+    def wake(self, lang: str = "") -> None:
+        """The start screen was touched: home, in `lang` when the patient chose one."""
+        chosen = lang in self.content.languages and lang != self.lang
+        if chosen:
+            self.session.lang = lang
         self.pages.setCurrentWidget(self.kiosk_page)
         home, self._unseen_home = self._unseen_home, None
-        if home is not None and home is self.stack.currentWidget():
+        if home is not None and home is self.stack.currentWidget() and not chosen:
             # The reset just built this home screen for the new session and nobody has seen
             # it: show it rather than build it a second time (about 30 ms of a tap).
             title = self.current_screen.title
@@ -457,6 +462,8 @@ class MainWindow(QWidget):
             language=tr("language_name", other),
             language_hint=tr("switch_language", lang),
             can_back=self.history.can_go_back,
+            call=tr("call_me", lang),
+            can_call=route.kind is not RouteKind.REQUEST,  # already there
         )
         self.nav.language.setVisible(len(self.content.languages) > 1)
         self.access.show()

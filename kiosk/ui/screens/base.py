@@ -26,7 +26,7 @@ class Screen(QWidget):
         self.title = title
         self.lang = lang
         inner = ScrolledPage()
-        centre = QHBoxLayout(inner)
+        self.centre = centre = QHBoxLayout(inner)
         centre.setContentsMargins(40, 32, 40, 32)
         self.column_widget = QWidget()
         self.column_widget.setMaximumWidth(max_width)
