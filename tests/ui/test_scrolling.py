@@ -31,7 +31,7 @@ def test_mouse_drag_scrolls_and_the_hint_follows(
     window.open_section("treatment")
     area = window.current_screen.scroll_area
     bar = area.verticalScrollBar()
-    assert bar.maximum() > 1000, "the treatment list must be much taller than the screen"
+    assert bar.maximum() > 800, "the treatment list must be much taller than the screen"
     assert window.current_screen.more_hint.isVisible() and bar.value() == 0
 
     viewport = area.viewport()

@@ -38,7 +38,6 @@ class Screen(QWidget):
         centre.addWidget(self.column_widget, 1000)
         centre.addStretch(1)
         self.scroll_area = KineticScrollArea(inner)
-        self.scroll_area.content_bottom = self._content_bottom
         self.more_strip = MoreBelowStrip(self.scroll_area, tr("more_below", lang))
         self.more_hint = self.more_strip.pill
         self.outer = QVBoxLayout(self)
@@ -49,18 +48,6 @@ class Screen(QWidget):
 
     def finish(self) -> None:
         self.column.addStretch(1)
-
-    def _content_bottom(self) -> int:
-        """Where the column's last shown widget ends, in the scrolled page's coordinates:
-        the stretch and margin under it are blank, never 'more below'."""
-        bottom = 0
-        for index in range(self.column.count()):
-            item = self.column.itemAt(index)
-            widget = item.widget()
-            if (widget is None and item.layout() is None) or (widget and widget.isHidden()):
-                continue  # a stretch, or a widget not shown
-            bottom = max(bottom, item.geometry().bottom() + 1)
-        return self.column_widget.y() + bottom
 
     def spoken_lines(self) -> list[str]:
         """What speech mode reads, in reading order (the order widgets were built in):

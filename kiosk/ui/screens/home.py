@@ -8,9 +8,9 @@ first, top left, where a worried patient looks first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.design.i18n import tr
@@ -48,7 +48,7 @@ class HomeScreen(Screen):
         self.centre.setContentsMargins(24, 20, 24, 20)
         self.column.setSpacing(16)
         self.heading = text_label(content.home.title.get(lang), "h1")
-        self.header = QHBoxLayout()
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.header.setSpacing(HEADER_GAP)
         self.header.addWidget(self.heading, 1)
         self.column.addLayout(self.header)
@@ -90,7 +90,8 @@ class HomeScreen(Screen):
         self.about_button.setProperty("variant", "link")
         self.about_button.setAccessibleName(tr("about", lang))
         self.about_button.clicked.connect(self.about_requested)
-        self.header.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignTop)
+        top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+        self.header.addWidget(self.about_button, 0, top_left)
         self._fitted: tuple[int, int, float] | None = None
         self.finish()
 
@@ -151,11 +152,24 @@ class HomeScreen(Screen):
         gap = self.column.spacing()
         for widget in (self.intro, self.about_button):
             widget.ensurePolished()
-        about = min(self.about_button.sizeHint().width(), page // 2)
-        head = max(
-            self.heading.heightForWidth(page - about - HEADER_GAP),
-            self.about_button.heightForWidth(about),
-        )
+        self.about_button.setMinimumWidth(0)
+        self.about_button.setMaximumWidth(16_777_215)
+        wanted = self.about_button.sizeHint().width()
+        about = min(wanted, page // 2)
+        beside = self.heading.heightForWidth(page - about - HEADER_GAP)
+        if beside <= 2.2 * self.heading.fontMetrics().lineSpacing():
+            self.header.setDirection(QBoxLayout.Direction.LeftToRight)
+            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            head = max(beside, self.about_button.heightForWidth(about))
+        else:  # large text: the heading gets the whole width, About goes under it
+            self.header.setDirection(QBoxLayout.Direction.TopToBottom)
+            align = Qt.AlignmentFlag.AlignLeft  # as tall as its wrapped words need
+            about = min(wanted, page)
+            head = self.heading.heightForWidth(page) + HEADER_GAP
+            head += self.about_button.heightForWidth(about)
+        # Exactly this wide, so the heading gets exactly what this estimate gives it.
+        self.about_button.setFixedWidth(about)
+        self.header.setAlignment(self.about_button, align)
         intro = gap + self.intro.heightForWidth(page)
         columns = self._readable_columns(page, heading_pt)
         for summaries, with_intro, compact in PREFERENCES:
@@ -172,5 +186,6 @@ class HomeScreen(Screen):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:  # the text size changed in place
+            # Once the tiles and labels have their new fonts too (they hear after this).
             self._fitted = None
-            self._fit()
+            QTimer.singleShot(0, self, self._fit)

@@ -4,10 +4,9 @@ when there is more below (a strip, not an overlay, so it never hides any text)."
 from __future__ import annotations
 
 import atexit
-from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -88,27 +87,39 @@ class KineticScrollArea(QScrollArea):
         )
         scroller.setScrollerProperties(props)
 
-        # Where the page's last words or buttons end, in the content widget's coordinates
-        # (None: its full height). Blank margins and stretches below them are not "more".
-        self.content_bottom: Callable[[], int] | None = None
+    def page_height(self) -> int:
+        """How tall the page is at the view's width: its height for that width (its real
+        height when it has no such measure). Measured, not read off the laid-out widgets,
+        so it is right even in the middle of a layout pass."""
+        page = self.widget()
+        if page is None:
+            return 0
+        wanted = page.heightForWidth(self.viewport().width())
+        return wanted if wanted >= 0 else page.height()
 
     def content_bottom_px(self) -> int:
-        return self._bottom()
-
-    def _bottom(self) -> int:
-        inner = self.widget()
-        if self.content_bottom is not None:
-            return self.content_bottom()
-        return inner.height() if inner is not None else 0
+        """Where the page's last words or buttons end: the margin under them is blank."""
+        page = self.widget()
+        layout = page.layout() if page is not None else None
+        margin = layout.contentsMargins().bottom() if layout is not None else 0
+        return self.page_height() - margin
 
     def overflows(self, room: int) -> bool:
-        """Would the page's content need scrolling in a view `room` pixels high?"""
-        return self._bottom() > room
+        """Would the page need scrolling in a view `room` pixels high? Measured at the width
+        it has when it scrolls (beside the scroll bar), whether the bar shows now or not,
+        so the answer does not flip as the bar comes and goes."""
+        page = self.widget()
+        if page is None:
+            return False
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        wanted = page.heightForWidth(width)
+        return (wanted if wanted >= 0 else page.height()) > room
 
     def has_more_below(self) -> bool:
         """Content the patient cannot see yet lies below the view."""
         bar = self.verticalScrollBar()
-        return self._bottom() > bar.value() + self.viewport().height() + MORE_TOLERANCE_PX
+        shown_to = bar.value() + self.viewport().height() + MORE_TOLERANCE_PX
+        return self.content_bottom_px() > shown_to
 
 
 class HintPill(QLabel):
@@ -148,6 +159,7 @@ class MoreBelowStrip(QWidget):
         policy = self.pill.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.pill.setSizePolicy(policy)
+        self._settling = False
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_hint)
         bar.rangeChanged.connect(self.update_hint)
@@ -160,11 +172,22 @@ class MoreBelowStrip(QWidget):
         return False
 
     def update_hint(self) -> None:
+        scrolls = self._page_scrolls()
+        if scrolls == self.isHidden() and not self._settling:
+            # Shown or hidden once the current layout pass is over: a change made in the
+            # middle of one (this runs on the view's resizes) would not be laid out.
+            self._settling = True
+            QTimer.singleShot(0, self, self._settle)
+        self.pill.setVisible(scrolls and self.area.has_more_below())
+
+    def _page_scrolls(self) -> bool:
         # Judged against the room of the page holding both (the view would have it all
         # without the strip), so showing or hiding the strip never changes the answer.
         holder = self.parentWidget()
         room = holder.height() if holder is not None else self.area.viewport().height()
-        scrolls = self.area.overflows(room)
-        if scrolls != (not self.isHidden()):
-            self.setVisible(scrolls)
-        self.pill.setVisible(scrolls and self.area.has_more_below())
+        return self.area.overflows(room)
+
+    def _settle(self) -> None:
+        self._settling = False
+        self.setVisible(self._page_scrolls())
+        self.pill.setVisible(not self.isHidden() and self.area.has_more_below())
