@@ -383,6 +383,8 @@ class MainWindow(QWidget):
         screen = self.current_screen
         screen.resize(self.stack.size())  # lay the new screen out at its real size now
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        screen.more_strip.settle()  # with its "more below" strip, if it has one
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         area = screen.scroll_area
         bar = area.verticalScrollBar()
         last = max(0, min(bar.maximum(), area.content_bottom_px() - area.viewport().height()))

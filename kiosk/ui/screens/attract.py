@@ -37,6 +37,7 @@ class AttractScreen(QWidget):
             for s in content.sections
         ]
         self.index = 0
+        self._pressed_here = False
         # Whatever the words need, this page never makes the window bigger than the screen
         # (it shares the window with the patient pages); the stretches give way first.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -96,12 +97,17 @@ class AttractScreen(QWidget):
         self.timer.stop()
 
     # A touch or click anywhere but on a language button: wake in the default language.
+    # A press on a language button that slides off it before the release chooses nothing
+    # (the button passes that release on to this page, which did not see the press).
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
+        self._pressed_here = True
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
-        self.woken.emit("")
+        if self._pressed_here:
+            self._pressed_here = False
+            self.woken.emit("")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Any key wakes; Enter on a language button reached with Tab chooses it."""

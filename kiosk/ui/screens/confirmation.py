@@ -22,6 +22,7 @@ class ConfirmationScreen(Screen):
     def __init__(self, reference: str, lang: str, seconds: int = 60):
         super().__init__(tr("thanks_title", lang), lang, max_width=1100)
         self.reference = reference
+        self.centre.setContentsMargins(40, 16, 40, 16)  # all of it on a 1280x800 screen
         self.column.setSpacing(16)
         self.column.addStretch(1)
         for text, role in ((tr("thanks_title", lang), "h1"), (tr("thanks_body", lang), "lead")):

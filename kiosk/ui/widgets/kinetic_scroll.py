@@ -160,6 +160,7 @@ class MoreBelowStrip(QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.pill.setSizePolicy(policy)
         self._settling = False
+        self.hide()  # until the page is known to scroll
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_hint)
         bar.rangeChanged.connect(self.update_hint)
@@ -177,7 +178,7 @@ class MoreBelowStrip(QWidget):
             # Shown or hidden once the current layout pass is over: a change made in the
             # middle of one (this runs on the view's resizes) would not be laid out.
             self._settling = True
-            QTimer.singleShot(0, self, self._settle)
+            QTimer.singleShot(0, self, self.settle)
         self.pill.setVisible(scrolls and self.area.has_more_below())
 
     def _page_scrolls(self) -> bool:
@@ -187,7 +188,8 @@ class MoreBelowStrip(QWidget):
         room = holder.height() if holder is not None else self.area.viewport().height()
         return self.area.overflows(room)
 
-    def _settle(self) -> None:
+    def settle(self) -> None:
+        """Show or hide the strip for the page as it is now."""
         self._settling = False
         self.setVisible(self._page_scrolls())
         self.pill.setVisible(not self.isHidden() and self.area.has_more_below())
