@@ -52,7 +52,7 @@ class AttractScreen(QWidget):
         column.addStretch(1)
         self.message_labels = []
         for _ in content.languages:
-            label = text_label("", "lead")
+            label = text_label("", "attractMessage")
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.message_labels.append(label)
             column.addWidget(label)
