@@ -4,7 +4,7 @@ large text. The name gives way (hides) when the buttons need its room."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
@@ -90,9 +90,13 @@ class NavBar(QFrame):
         used = sum(b.sizeHint().width() for b in shown) + row.spacing() * len(shown)
         room = self.width() - margins.left() - margins.right() - used
         self.title.ensurePolished()
+        metrics = self.title.fontMetrics()
         words = self.title.text().split() or [""]
-        widest = max(self.title.fontMetrics().horizontalAdvance(w) for w in words)
-        self.title.setVisible(room >= widest + 8)
+        wrap = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        high = metrics.boundingRect(QRect(0, 0, max(1, room), 1 << 20), wrap, self.title.text())
+        # No word broken, and two lines at most: a taller bar would push the page down.
+        fits = room >= max(map(metrics.horizontalAdvance, words)) + 8
+        self.title.setVisible(fits and high.height() <= 2 * metrics.lineSpacing())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
