@@ -125,6 +125,7 @@ class Kiosk:
             hide_cursor=settings.hide_cursor,
             idle_timeout=settings.idle_timeout,
             idle_warning=settings.idle_warning,
+            confirmation_seconds=settings.confirmation_seconds,
             lang=settings.language or None,
             preview=launch.preview,
         )

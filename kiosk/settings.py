@@ -83,6 +83,13 @@ class Settings:
         metavar="SECONDS",
         flag_help="countdown before the screen clears (default {default})",
     )
+    confirmation_seconds: float = setting(
+        60.0,
+        check=lambda v: 10 <= v <= 600,
+        meaning="seconds between 10 and 600",
+        doc="seconds the thank-you screen with the reference code stays before the screen is "
+        "wiped, unless the patient taps Done or goes on (10-600)",
+    )
     windowed: bool = setting(
         False,
         meaning=BOOL,

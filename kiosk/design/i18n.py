@@ -24,6 +24,7 @@ CHROME: dict[str, dict[str, str]] = {
         "es": "Guía general de seguridad. Si esto le pasa ahora, avise al personal.",
     },
     "touch_to_start": {"en": "Touch the screen to start", "es": "Toque la pantalla para empezar"},
+    "touch_here": {"en": "Touch here to start", "es": "Toque aquí para empezar"},
     "idle_heading": {"en": "Are you still there?", "es": "¿Sigue usted ahí?"},
     "idle_message": {
         "en": "To protect your privacy, this screen will clear and go back to the start.",
@@ -53,6 +54,7 @@ CHROME: dict[str, dict[str, str]] = {
     "quieter": {"en": "Quieter", "es": "Más bajo"},
     "louder": {"en": "Louder", "es": "Más alto"},
     "volume": {"en": "Volume {n}%", "es": "Volumen {n}%"},
+    "call_me": {"en": "Call me", "es": "Llámenme"},
     "request_button": {"en": "Ask the clinic to call me", "es": "Quiero que la clínica me llame"},
     "form_title": {"en": "Ask the clinic to call you", "es": "Pida que la clínica le llame"},
     "form_intro": {
@@ -95,10 +97,14 @@ CHROME: dict[str, dict[str, str]] = {
         "en": "Your request is saved. The clinic will call you.",
         "es": "Su solicitud está guardada. La clínica le llamará.",
     },
-    "thanks_reference": {"en": "Your reference: {code}", "es": "Su referencia: {code}"},
+    "thanks_reference": {"en": "Your reference code:", "es": "Su código de referencia:"},
+    "thanks_code_purpose": {
+        "en": "Give this code if you call us.",
+        "es": "Díganos este código si nos llama.",
+    },
     "thanks_returning": {
-        "en": "This screen clears itself in a few seconds.",
-        "es": "Esta pantalla se borrará sola en unos segundos.",
+        "en": "This screen clears itself after {seconds} seconds.",
+        "es": "Esta pantalla se borrará sola en {seconds} segundos.",
     },
     "done": {"en": "Done", "es": "Listo"},
     "err_required": {"en": "Please fill this in.", "es": "Por favor, complete esto."},

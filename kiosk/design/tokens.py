@@ -57,12 +57,23 @@ TEXT_SCALES = (1.0, 1.5, 2.0)  # A2: 100/150/200%
 # Buttons in the bars and keyboard keys are already large and must stay on one line, so
 # they grow less than reading text (content text gets the full size). The clinic's name in
 # the top bar too: at full size its long words would squeeze Back and Home in portrait.
-CHROME_POINTS = ("nav_pt", "key_pt", "nav_title_pt")
+# The start screen too: a new patient always meets it at 100% (the reset), and staff
+# previews at other sizes must still show all of it.
+CHROME_POINTS = (
+    "nav_pt",
+    "key_pt",
+    "nav_title_pt",
+    "hint_pt",
+    "start_title_pt",
+    "start_text_pt",
+    "start_button_pt",
+)
 CHROME_SCALE_CAP = 1.25
 
 # Point sizes at 100% text; body text stays >= 22 pt (requirement U1).
 BASE_POINTS: dict[str, float] = {
     "h1_pt": 34,
+    "code_pt": 60,  # the reference code on the thank-you screen
     "h2_pt": 28,
     "lead_pt": 24,
     "body_pt": 24,
@@ -71,6 +82,10 @@ BASE_POINTS: dict[str, float] = {
     "nav_pt": 22,
     "nav_title_pt": 28,
     "key_pt": 22,
+    "hint_pt": 22,  # the "more below" pill: one line that never takes two lines of text
+    "start_title_pt": 34,
+    "start_text_pt": 24,
+    "start_button_pt": 28,
 }
 
 PIXELS: dict[str, int] = {

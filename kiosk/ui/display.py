@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content
+from kiosk.settings import Settings
 from kiosk.ui.app_filter import add_app_filter, remove_app_filter
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
 from kiosk.ui.lifetime import while_alive
@@ -37,6 +38,7 @@ class Look:
     hide_cursor: bool
     idle_timeout: float
     idle_warning: float
+    confirmation_seconds: float
     lang: str | None
     preview: bool  # a staff window: no idle watch, no lockdown, no start screen
 
@@ -71,6 +73,7 @@ class Display:
             look.idle_timeout,
             self.speaker,
             start_on_attract=not look.preview,
+            confirmation_seconds=look.confirmation_seconds,
         )
         self._stop_idle()
         if isinstance(window, MainWindow) and not look.preview:
@@ -170,6 +173,7 @@ def build_window(
     idle_seconds: float | None = None,
     speaker: Speaker | None = None,
     start_on_attract: bool = False,
+    confirmation_seconds: float = Settings.confirmation_seconds,
 ) -> QWidget:
     if content is None:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
@@ -184,6 +188,7 @@ def build_window(
         idle_seconds=idle_seconds,
         speaker=speaker,
         start_on_attract=start_on_attract,
+        confirmation_ms=round(confirmation_seconds * 1000),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -51,7 +51,7 @@ class MainWindow(QWidget):
         lang: str | None = None,
         submit: Submit | None = None,
         idle_seconds: float = Settings.idle_timeout,
-        confirmation_ms: int = 10_000,
+        confirmation_ms: int = round(Settings.confirmation_seconds * 1000),
         speaker: Speaker | None = None,
         start_on_attract: bool = False,
     ):
@@ -62,7 +62,9 @@ class MainWindow(QWidget):
         self.content = content
         self.submit = submit
         self.idle_seconds = idle_seconds
-        # Time is injected: the thank-you screen clears itself after confirmation_ms.
+        # Time is injected: the thank-you screen clears itself after confirmation_ms, unless
+        # the patient goes on first (any other screen stops it: see _show).
+        self.confirmation_seconds = max(1, round(confirmation_ms / 1000))
         self.confirmation_timer = QTimer(self)
         self.confirmation_timer.setSingleShot(True)
         self.confirmation_timer.setInterval(confirmation_ms)
@@ -153,6 +155,7 @@ class MainWindow(QWidget):
         self.nav.back_requested.connect(self.go_back)
         self.nav.home_requested.connect(self.go_home)
         self.nav.language_requested.connect(self.next_language)
+        self.nav.call_requested.connect(self.open_request)  # the same form as Home's tile
         self.access.text_size_requested.connect(self.next_text_size)
         self.access.contrast_requested.connect(self.toggle_contrast)
         self.access.speech_requested.connect(self.toggle_speech)
@@ -216,10 +219,14 @@ class MainWindow(QWidget):
         self.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(f"{self.content.clinic_name.get(self.lang)} - start")
 
-    def wake(self) -> None:
+    def wake(self, lang: str = "") -> None:
+        """The start screen was touched: home, in `lang` when the patient chose one."""
+        chosen = lang in self.content.languages and lang != self.lang
+        if chosen:
+            self.session.lang = lang
         self.pages.setCurrentWidget(self.kiosk_page)
         home, self._unseen_home = self._unseen_home, None
-        if home is not None and home is self.stack.currentWidget():
+        if home is not None and home is self.stack.currentWidget() and not chosen:
             # The reset just built this home screen for the new session and nobody has seen
             # it: show it rather than build it a second time (about 30 ms of a tap).
             title = self.current_screen.title
@@ -369,9 +376,20 @@ class MainWindow(QWidget):
         new_form = self.current_screen
         if typed is not None and isinstance(new_form, RequestFormScreen):
             new_form.restore(typed)
-        new_bar = self.current_screen.scroll_area.verticalScrollBar()
-        self.current_screen.column_widget.adjustSize()
-        new_bar.setValue(round(fraction * new_bar.maximum()))
+        self._restore_place(fraction)
+
+    def _restore_place(self, fraction: float) -> None:
+        """The same place in the new words: as far down, but clamped to where the content
+        ends, so a switch at the end of a topic never lands on blank space."""
+        screen = self.current_screen
+        screen.resize(self.stack.size())  # lay the new screen out at its real size now
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        screen.more_strip.settle()  # with its "more below" strip, if it has one
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        area = screen.scroll_area
+        bar = area.verticalScrollBar()
+        last = max(0, min(bar.maximum(), area.content_bottom_px() - area.viewport().height()))
+        bar.setValue(min(last, round(fraction * bar.maximum())))
 
     # Text size, contrast and speech (A1-A3): look_switch.py, speech_control.py -----------
     def next_text_size(self) -> None:
@@ -432,6 +450,8 @@ class MainWindow(QWidget):
         """Show the history's current route (`route`) with the bars in its state."""
         self._ensure_kiosk_page()  # the bars every screen comes with
         route, screen = self.router.show(self.history, route, fresh)
+        if route.kind is not RouteKind.CONFIRMATION:
+            self.confirmation_timer.stop()  # gone on reading: no surprise reset later
         for button in self.nav.findChildren(QAbstractButton):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         lang = self.lang
@@ -445,6 +465,8 @@ class MainWindow(QWidget):
             language=tr("language_name", other),
             language_hint=tr("switch_language", lang),
             can_back=self.history.can_go_back,
+            call=tr("call_me", lang),
+            can_call=route.kind is not RouteKind.REQUEST,  # already there
         )
         self.nav.language.setVisible(len(self.content.languages) > 1)
         self.access.show()

@@ -26,6 +26,7 @@ class Navigator(Protocol):
 
     content: Content
     idle_seconds: float
+    confirmation_seconds: int
 
     @property
     def lang(self) -> str: ...
@@ -101,7 +102,7 @@ def _request(nav: Navigator, route: Route) -> Screen | None:
 def _confirmation(nav: Navigator, route: Route) -> Screen | None:
     from kiosk.ui.screens.confirmation import ConfirmationScreen
 
-    thanks = ConfirmationScreen(route.ident, nav.lang)
+    thanks = ConfirmationScreen(route.ident, nav.lang, nav.confirmation_seconds)
     thanks.done.connect(nav.reset_session)
     return thanks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -66,12 +67,13 @@ def make_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[obj
     """The kiosk as kiosk/app.py composes it (windowed, on a copy of the test content)."""
     made: list[Kiosk] = []
 
-    def make(preview: bool = False, speech_engine: str = "none") -> Kiosk:
+    def make(preview: bool = False, speech_engine: str = "none", **more: Any) -> Kiosk:
         settings = Settings(
             content=mini_dir / "content.yaml",
             data_dir=mini_dir / "data",
             windowed=True,
             speech_engine=speech_engine,
+            **more,
         )
         mode = RunMode.PREVIEW if preview else RunMode.KIOSK
         app = QApplication.instance()

@@ -241,7 +241,7 @@ def test_home_grid_adapts_to_the_screen(make_window: MakeWindow, shipped_content
         window = make_window(shipped_content, size)
         QApplication.processEvents()
         columns[size] = window.current_screen.columns  # type: ignore[attr-defined]
-    assert columns == {(1920, 1080): 4, (1280, 800): 3, (1080, 1920): 2}
+    assert columns == {(1920, 1080): 3, (1280, 800): 3, (1080, 1920): 2}
 
 
 # Text size and contrast (A2, A3) ------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_the_next_patient_gets_the_standard_look(
 
 @pytest.mark.parametrize(
     ("size", "columns"),
-    [((1920, 1080), [4, 3, 2, 4]), ((1080, 1920), [2, 1, 1, 2])],
+    [((1920, 1080), [3, 3, 2, 3]), ((1080, 1920), [2, 1, 1, 2])],
     ids=["landscape", "portrait"],
 )
 def test_home_tiles_take_fewer_columns_at_larger_text(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.design.i18n import tr
-from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea, MoreBelowStrip
+from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea, MoreBelowStrip, ScrolledPage
 
 COLUMN_MAX_WIDTH = 1280
 
@@ -25,8 +25,8 @@ class Screen(QWidget):
         super().__init__()
         self.title = title
         self.lang = lang
-        inner = QWidget()
-        centre = QHBoxLayout(inner)
+        inner = ScrolledPage()
+        self.centre = centre = QHBoxLayout(inner)
         centre.setContentsMargins(40, 32, 40, 32)
         self.column_widget = QWidget()
         self.column_widget.setMaximumWidth(max_width)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import atexit
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 Metric = QScrollerProperties.ScrollMetric
 FLICK_HOLDER = "kioskFlickGesture"
+MORE_TOLERANCE_PX = 4  # a sliver of a border below the view is not "more"
 
 
 def grab_flick(target: QWidget) -> None:
@@ -46,6 +47,16 @@ def grab_flick(target: QWidget) -> None:
 def _release(holder: QObject) -> None:
     if shiboken6.isValid(holder):
         shiboken6.delete(holder)
+
+
+class ScrolledPage(QWidget):
+    """The widget a page scrolls. Its minimum height is left to height-for-width: a
+    layout's own minimum is measured at its narrowest (every label wrapped to its longest
+    word), far taller than at the real width, and QScrollArea would make the page that
+    tall, leaving blank space to scroll into at the end."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 0)
 
 
 class KineticScrollArea(QScrollArea):
@@ -76,9 +87,39 @@ class KineticScrollArea(QScrollArea):
         )
         scroller.setScrollerProperties(props)
 
+    def page_height(self) -> int:
+        """How tall the page is at the view's width: its height for that width (its real
+        height when it has no such measure). Measured, not read off the laid-out widgets,
+        so it is right even in the middle of a layout pass."""
+        page = self.widget()
+        if page is None:
+            return 0
+        wanted = page.heightForWidth(self.viewport().width())
+        return wanted if wanted >= 0 else page.height()
+
+    def content_bottom_px(self) -> int:
+        """Where the page's last words or buttons end: the margin under them is blank."""
+        page = self.widget()
+        layout = page.layout() if page is not None else None
+        margin = layout.contentsMargins().bottom() if layout is not None else 0
+        return self.page_height() - margin
+
+    def overflows(self, room: int) -> bool:
+        """Would the page need scrolling in a view `room` pixels high? Measured at the width
+        it has when it scrolls (beside the scroll bar), whether the bar shows now or not,
+        so the answer does not flip as the bar comes and goes."""
+        page = self.widget()
+        if page is None:
+            return False
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        wanted = page.heightForWidth(width)
+        return (wanted if wanted >= 0 else page.height()) > room
+
     def has_more_below(self) -> bool:
+        """Content the patient cannot see yet lies below the view."""
         bar = self.verticalScrollBar()
-        return bar.value() < bar.maximum()
+        shown_to = bar.value() + self.viewport().height() + MORE_TOLERANCE_PX
+        return self.content_bottom_px() > shown_to
 
 
 class HintPill(QLabel):
@@ -100,8 +141,9 @@ class HintPill(QLabel):
 
 
 class MoreBelowStrip(QWidget):
-    """A strip whose pill appears while the area can scroll further down. Its height
-    follows the pill's text (and text size), whether the pill shows or not."""
+    """A strip whose pill appears while content lies below the view. A page that fits has
+    no strip at all; on a page that scrolls the strip keeps its height when the pill hides
+    at the end, so the page never jumps and the pill never sits over text."""
 
     def __init__(self, area: KineticScrollArea, text: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,6 +159,8 @@ class MoreBelowStrip(QWidget):
         policy = self.pill.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.pill.setSizePolicy(policy)
+        self._settling = False
+        self.hide()  # until the page is known to scroll
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_hint)
         bar.rangeChanged.connect(self.update_hint)
@@ -129,4 +173,23 @@ class MoreBelowStrip(QWidget):
         return False
 
     def update_hint(self) -> None:
-        self.pill.setVisible(self.area.has_more_below())
+        scrolls = self._page_scrolls()
+        if scrolls == self.isHidden() and not self._settling:
+            # Shown or hidden once the current layout pass is over: a change made in the
+            # middle of one (this runs on the view's resizes) would not be laid out.
+            self._settling = True
+            QTimer.singleShot(0, self, self.settle)
+        self.pill.setVisible(scrolls and self.area.has_more_below())
+
+    def _page_scrolls(self) -> bool:
+        # Judged against the room of the page holding both (the view would have it all
+        # without the strip), so showing or hiding the strip never changes the answer.
+        holder = self.parentWidget()
+        room = holder.height() if holder is not None else self.area.viewport().height()
+        return self.area.overflows(room)
+
+    def settle(self) -> None:
+        """Show or hide the strip for the page as it is now."""
+        self._settling = False
+        self.setVisible(self._page_scrolls())
+        self.pill.setVisible(not self.isHidden() and self.area.has_more_below())

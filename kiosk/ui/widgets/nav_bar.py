@@ -1,11 +1,13 @@
-"""The bar at the top of every screen: Back, Home, the screen's title, and language."""
+"""The bar at the top of every screen: Back, Home, the clinic's name, Call me and language.
+"Call me" keeps the call-back one tap away on every screen, however far a page scrolls at
+large text. The name gives way (hides) when the buttons need its room."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.design.tokens import DEFAULT_COLOURS
 from kiosk.paths import ASSETS_DIR
@@ -49,30 +51,72 @@ class NavBar(QFrame):
     back_requested = Signal()
     home_requested = Signal()
     language_requested = Signal()
+    call_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("navBar")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(20, 14, 20, 14)
-        row.setSpacing(20)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(16, 8, 16, 8)
+        self.row.setSpacing(16)
         self.back = nav_button("", "back.svg", "backButton")
         self.home = nav_button("", "home.svg", "homeButton")
+        self.call = nav_button("", "call.svg", "callButton")
+        self.call.setProperty("variant", "call")
         self.language = nav_button("", "language.svg", "languageButton")
         self.title = text_label("", "navTitle")
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row.addWidget(self.back)
-        row.addWidget(self.home)
-        row.addWidget(self.title, 1)
-        row.addWidget(self.language)
+        # Never the reason the bar is too wide: it takes what the buttons leave.
+        policy = self.title.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.title.setSizePolicy(policy)
+        self.buttons = (self.back, self.home, self.call, self.language)
+        self.row.addWidget(self.back)
+        self.row.addWidget(self.home)
+        self.row.addWidget(self.title, 1)
+        self.row.addWidget(self.call)
+        self.row.addWidget(self.language)
         self.back.clicked.connect(self.back_requested)
         self.home.clicked.connect(self.home_requested)
+        self.call.clicked.connect(self.call_requested)
         self.language.clicked.connect(self.language_requested)
 
+    def _place_title(self) -> None:
+        """Show the name only where its longest word fits beside the buttons."""
+        row = self.row
+        shown = [b for b in self.buttons if not b.isHidden()]
+        margins = row.contentsMargins()
+        used = sum(b.sizeHint().width() for b in shown) + row.spacing() * len(shown)
+        room = self.width() - margins.left() - margins.right() - used
+        self.title.ensurePolished()
+        metrics = self.title.fontMetrics()
+        words = self.title.text().split() or [""]
+        wrap = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        high = metrics.boundingRect(QRect(0, 0, max(1, room), 1 << 20), wrap, self.title.text())
+        # No word broken, and two lines at most: a taller bar would push the page down.
+        fits = room >= max(map(metrics.horizontalAdvance, words)) + 8
+        self.title.setVisible(fits and high.height() <= 2 * metrics.lineSpacing())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_title()
+
     def show_state(
-        self, title: str, back: str, home: str, language: str, language_hint: str, can_back: bool
+        self,
+        title: str,
+        back: str,
+        home: str,
+        language: str,
+        language_hint: str,
+        can_back: bool,
+        call: str = "",
+        can_call: bool = True,
     ) -> None:
+        self.call.setText(call)
+        self.call.setAccessibleName(call)
+        self.call.setVisible(bool(call))
+        self.call.setEnabled(can_call)
         self.title.setText(title)
         self.back.setText(back)
         self.back.setAccessibleName(back)
@@ -81,3 +125,4 @@ class NavBar(QFrame):
         self.home.setAccessibleName(home)
         self.language.setText(language)
         self.language.setAccessibleName(f"{language_hint}: {language}")
+        self._place_title()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap, QPixmapCache
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPixmap, QPixmapCache
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -16,7 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.design.tokens import BASE_POINTS
+
 from .labels import text_label
+
+WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
 def icon_pixmap(path: Path, size: int) -> QPixmap:
@@ -78,18 +82,80 @@ class CardButton(QPushButton):
         return layout.totalHeightForWidth(width) if layout else -1
 
 
+def words_height(font: QFont, text: str, width: int) -> int:
+    """How tall `text` wraps at `width` in `font`: what a word-wrapping plain-text label
+    asks for, without one."""
+    box = QFontMetrics(font).boundingRect(QRect(0, 0, max(1, width), 1 << 20), WRAP, text)
+    return box.height()
+
+
 class SectionTile(CardButton):
+    """A home tile: the icon beside the title and summary, so a tile is about as tall as
+    its words. Home hides the summary when the screen has no room for it (it stays the
+    tile's accessible description), and on a tight screen sets the title a little smaller
+    (`compact`: the small text size, still >= 22 pt)."""
+
+    MARGINS = (16, 12, 16, 12)
+    ICON_PX = 48
+    GAP = 12
+    SUMMARY_GAP = 4
+
     def __init__(self, icon: Path, title: str, summary: str, tone: str = ""):
-        column = QVBoxLayout()
-        column.setContentsMargins(28, 24, 28, 24)
-        column.setSpacing(12)
-        super().__init__(title, summary, "tile", column)
+        row = QHBoxLayout()
+        row.setContentsMargins(*self.MARGINS)
+        row.setSpacing(self.GAP)
+        super().__init__(title, summary, "tile", row)
         if tone:
             self.setProperty("tone", tone)
-        column.addWidget(icon_label(icon, 88), 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self.title_label)
-        column.addWidget(self.summary_label)
-        column.addStretch(1)
+        row.addWidget(icon_label(icon, self.ICON_PX), 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(self.SUMMARY_GAP)
+        text.addWidget(self.title_label)
+        text.addWidget(self.summary_label)
+        text.addStretch(1)
+        row.addLayout(text, 1)
+        self.compact = False
+
+    def show_summary(self, shown: bool) -> None:
+        self.summary_label.setVisible(shown)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.title_label.setProperty("role", "tileTitleCompact" if compact else "tileTitle")
+            style = self.title_label.style()
+            style.unpolish(self.title_label)
+            style.polish(self.title_label)
+
+    def _title_font(self, compact: bool) -> QFont:
+        self.title_label.ensurePolished()
+        font = QFont(self.title_label.font())
+        if compact != self.compact:
+            ratio = BASE_POINTS["small_pt"] / BASE_POINTS["tile_title_pt"]
+            font.setPointSizeF(font.pointSizeF() * (ratio if compact else 1 / ratio))
+        return font
+
+    def height_for(self, width: int, with_summary: bool, compact: bool = False) -> int:
+        """The tile's height at `width`, with or without its summary, in the normal or
+        compact title size, without laying it out (home tries several arrangements)."""
+        left, top, right, bottom = self.MARGINS
+        room = width - left - right - self.ICON_PX - self.GAP
+        words = words_height(self._title_font(compact), self.title_label.text(), room)
+        if with_summary:
+            self.summary_label.ensurePolished()
+            summary = words_height(self.summary_label.font(), self.summary_label.text(), room)
+            words += self.SUMMARY_GAP + summary
+        return top + bottom + max(self.ICON_PX, words)
+
+    def narrowest(self) -> int:
+        """The narrowest width at which no word of the title or summary is broken."""
+        left, _, right, _ = self.MARGINS
+        widest = 0
+        for label in (self.title_label, self.summary_label):
+            label.ensurePolished()
+            metrics = label.fontMetrics()
+            widest = max([widest, *(metrics.horizontalAdvance(w) for w in label.text().split())])
+        return left + right + self.ICON_PX + self.GAP + widest
 
 
 class TopicRow(CardButton):
