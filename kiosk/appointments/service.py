@@ -36,6 +36,8 @@ class Failed:
 
 
 Outcome = Saved | Invalid | Failed
+# What the form calls with its values and the reason ids it offered (RequestService.submit).
+Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
 
 
 class RequestService:
@@ -56,7 +58,7 @@ class RequestService:
     def deliver_to(self, channels: tuple[str, ...], notify: Callable[[], None]) -> None:
         """From now on each saved request gets a delivery job per channel (in its own
         transaction), and `notify` is called after each save so delivery starts at once."""
-        from kiosk.appointments.outbox import CHANNELS
+        from kiosk.appointments.form_spec import CHANNELS
 
         unknown = set(channels) - set(CHANNELS)
         if unknown:
