@@ -36,7 +36,7 @@ def photo(path: Path, seed: int) -> None:
         x, y = (i * 613 + seed * 97) % PHOTO_SIZE[0], (i * 379 + seed * 53) % PHOTO_SIZE[1]
         painter.drawEllipse(QRectF(x, y, 8 + i % 90, 6 + i % 70))
     painter.end()
-    if not image.save(str(path), b"JPEG", 92):
+    if not image.save(str(path), "JPEG", 92):
         raise RuntimeError(f"could not write {path}")
 
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk.appointments.errors import StoreError
+    from kiosk.appointments.form_spec import BEST_TIMES
     from kiosk.appointments.records import SavedReceipt, StoredRequest
     from kiosk.appointments.request import (
-        BEST_TIMES,
         ERROR_CODES,
         AppointmentRequest,
         InvalidRequest,
@@ -29,7 +29,7 @@ _WHERE = {
     "StoreError": "errors",
     "SavedReceipt": "records",
     "StoredRequest": "records",
-    "BEST_TIMES": "request",
+    "BEST_TIMES": "form_spec",
     "ERROR_CODES": "request",
     "AppointmentRequest": "request",
     "InvalidRequest": "request",

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Final, Literal, TextIO, get_args
 
 from kiosk.appointments.files import PRIVATE_FILE, fsync_dir
+from kiosk.appointments.form_spec import FIELDS, FREE_TEXT
 from kiosk.appointments.records import StoredRequest
-from kiosk.appointments.request import FIELDS
 
 ExportFormat = Literal["csv", "json"]
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
@@ -20,7 +20,7 @@ FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 # The record's own columns around the form's fields, in the form's order.
 COLUMNS: Final = ("reference", "created_at", "status", *FIELDS, "id")
 # Text a patient typed. A spreadsheet would run a cell starting with one of these as a formula.
-_FREE_TEXT: Final = frozenset({"first_name", "last_name", "email", "note"})
+_FREE_TEXT: Final = FREE_TEXT
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 Row = dict[str, str | bool | None]

@@ -14,14 +14,13 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final
 
 from kiosk.appointments.errors import store_error
+from kiosk.appointments.form_spec import CHANNELS
 from kiosk.appointments.records import COLUMNS, StoredRequest, row_to_record, timestamp
 from kiosk.appointments.transaction import Transaction
 
-Channel = Literal["email", "fhir"]
-CHANNELS: Final[tuple[str, ...]] = get_args(Channel)
 OVERDUE_AFTER: Final = timedelta(hours=1)
 INTERRUPTED: Final = "interrupted"  # set before sending; replaced by the outcome
 

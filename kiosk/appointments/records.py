@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final, cast
 
-from kiosk.appointments.request import AppointmentRequest, BestTime
+from kiosk.appointments.form_spec import BestTime
+from kiosk.appointments.request import AppointmentRequest
 
 # No 0/O, 1/I/L: easy to read aloud over the phone. 31**6 is about 887 million codes.
 REFERENCE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -11,25 +11,15 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Final, Literal, cast, get_args
+from typing import Final, cast
 
-BestTime = Literal["morning", "afternoon", "evening"]
-BEST_TIMES: Final[tuple[str, ...]] = get_args(BestTime)
-
-NAME_MAX: Final = 60
-NOTE_MAX: Final = 200
-EMAIL_MAX: Final = 254  # RFC 5321 path limit
-PHONE_INPUT_MAX: Final = 40  # far above any real number with separators
-
-FIELDS: Final = (
-    "first_name",
-    "last_name",
-    "phone",
-    "email",
-    "best_time",
-    "reason",
-    "note",
-    "consent",
+from kiosk.appointments.form_spec import (
+    BEST_TIMES,
+    EMAIL_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    PHONE_INPUT_MAX,
+    BestTime,
 )
 
 # Error codes (the UI translates them). One code per field, the first that applies.

@@ -36,6 +36,8 @@ class Failed:
 
 
 Outcome = Saved | Invalid | Failed
+# What the form calls with its values and the reason ids it offered (RequestService.submit).
+Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
 
 
 class RequestService:
@@ -54,7 +56,7 @@ class RequestService:
         transaction), and `notify` is called after each save so delivery starts at once.
         `open_store(data_dir, channels)` opens the store (a test's own, else the real one)."""
         if channels:  # the outbox (and SQLite) is not imported while a plain kiosk starts
-            from kiosk.appointments.outbox import CHANNELS
+            from kiosk.appointments.form_spec import CHANNELS
 
             unknown = set(channels) - set(CHANNELS)
             if unknown:

@@ -23,7 +23,8 @@ from kiosk.appointments.files import (
     make_private,
     set_aside,
 )
-from kiosk.appointments.outbox import CHANNELS, Outbox
+from kiosk.appointments.form_spec import CHANNELS
+from kiosk.appointments.outbox import Outbox
 from kiosk.appointments.records import (
     COLUMNS,
     SavedReceipt,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 from urllib.parse import urlsplit
 
+from kiosk.appointments.form_spec import CHANNELS, EMAIL, FHIR, NO_CHANNEL
 from kiosk.settings_spec import setting
 
 TLS_MODES: Final = ("starttls", "implicit")  # no plain-text mode on purpose
@@ -23,9 +24,9 @@ _ADDRESS = re.compile(r"[^@\s<>,;\"]{1,64}@[^@\s<>,;\".]+(\.[^@\s<>,;\".]+)+")
 
 def _channels_ok(value: list[str]) -> bool:
     names = set(value)
-    if not names <= {"none", "email", "fhir"} or len(names) != len(value):
+    if not names <= {NO_CHANNEL, *CHANNELS} or len(names) != len(value):
         return False
-    return not ("none" in names and len(names) > 1)
+    return not (NO_CHANNEL in names and len(names) > 1)
 
 
 def _https_url(value: str) -> bool:
@@ -164,12 +165,12 @@ class DeliverySettings:
 def missing(settings: DeliverySettings) -> list[tuple[str, str]]:
     """Settings a chosen channel cannot work without, as (key to blame, message)."""
     problems: list[tuple[str, str]] = []
-    if "email" in settings.channels:
+    if EMAIL in settings.channels:
         for key in ("smtp_host", "smtp_from", "smtp_to"):
             if not getattr(settings, key):
                 problems.append(("channels", f"'channels' includes 'email' but '{key}' is not set"))
     if settings.smtp_username and settings.smtp_password_file is None:
         problems.append(("smtp_username", "'smtp_username' needs 'smtp_password_file'"))
-    if "fhir" in settings.channels and not settings.fhir_url:
+    if FHIR in settings.channels and not settings.fhir_url:
         problems.append(("channels", "'channels' includes 'fhir' but 'fhir_url' is not set"))
     return problems

@@ -18,6 +18,7 @@ import socket
 import ssl
 from email.message import EmailMessage
 
+from kiosk.appointments.form_spec import EMAIL
 from kiosk.appointments.outbox import Job
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.deadline import Deadline
@@ -58,7 +59,7 @@ class _SmtpTls(smtplib.SMTP_SSL):
 
 
 class EmailChannel:
-    name = "email"
+    name = EMAIL
 
     def __init__(self, settings: DeliverySettings, local_hostname: str | None = None) -> None:
         self._settings = settings

@@ -14,6 +14,7 @@ import http.client
 import json
 from urllib.parse import urlsplit
 
+from kiosk.appointments.form_spec import FHIR
 from kiosk.appointments.outbox import Job
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.deadline import Deadline, DeadlineContext
@@ -37,7 +38,7 @@ class _Connection(http.client.HTTPSConnection):
 
 
 class FhirChannel:
-    name = "fhir"
+    name = FHIR
 
     def __init__(self, settings: DeliverySettings) -> None:
         self._settings = settings

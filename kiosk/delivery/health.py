@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from kiosk.appointments.form_spec import EMAIL
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.errors import DeliveryError
 
@@ -37,7 +38,7 @@ def _check_channel(name: str, settings: DeliverySettings) -> Result:
     from kiosk.delivery.setup import build_channels
 
     check = f"delivery {name}"
-    secret = settings.smtp_password_file if name == "email" else settings.fhir_token_file
+    secret = settings.smtp_password_file if name == EMAIL else settings.fhir_token_file
     loose = _loose(secret)
     short = replace(
         settings,
@@ -56,7 +57,7 @@ def _check_channel(name: str, settings: DeliverySettings) -> Result:
 
 
 def _target(name: str, settings: DeliverySettings) -> str:
-    if name == "email":
+    if name == EMAIL:
         return f"{settings.smtp_host}:{settings.port} ({settings.smtp_tls})"
     return settings.fhir_url
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.appointments.form_spec import EMAIL, FHIR
 from kiosk.appointments.store import RequestStore
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.worker import Channel, DeliveryWorker
@@ -13,14 +14,14 @@ from kiosk.delivery.worker import Channel, DeliveryWorker
 
 def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
     channels: dict[str, Channel] = {}
-    if "email" in settings.channels:
+    if EMAIL in settings.channels:
         from kiosk.delivery.email_channel import EmailChannel
 
-        channels["email"] = EmailChannel(settings)
-    if "fhir" in settings.channels:
+        channels[EMAIL] = EmailChannel(settings)
+    if FHIR in settings.channels:
         from kiosk.delivery.fhir_channel import FhirChannel
 
-        channels["fhir"] = FhirChannel(settings)
+        channels[FHIR] = FhirChannel(settings)
     return channels
 
 

@@ -5,14 +5,13 @@ content have their own small modules (speech_control.py, look_switch.py, content
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.appointments.service import Failed, Invalid, Outcome, Saved
+from kiosk.appointments.service import Submit as Submit  # the kiosk's builder imports it here
 from kiosk.content import Content
 from kiosk.design.i18n import tr
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from kiosk.ui.widgets.access_bar import AccessBar
     from kiosk.ui.widgets.idle_overlay import IdleOverlay
 
-Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
 READING_WORDS_PER_SECOND = 2.0  # slow, careful readers: more time on long screens
 MAX_READING_BONUS_S = 120.0
 
@@ -328,26 +326,12 @@ class MainWindow(QWidget):
         """The on-screen keyboard takes the accessibility bar's place while it is up."""
         self.access.setHidden(up)
 
-    def submit_request(self, values: Mapping[str, str | bool]) -> None:
-        from kiosk.ui.screens.request_form import RequestFormScreen
-
-        form = self.current_screen
-        if not isinstance(form, RequestFormScreen):
-            return
-        if self.submit is None:
-            form.show_failure()
-            return
-        outcome = self.submit(values, form.reason_ids)
-        if isinstance(outcome, Saved):
-            # The filled form is destroyed now; Back from the thank-you goes home, not to it.
-            self.history.clear()
-            self._open(Route(RouteKind.CONFIRMATION, outcome.reference))
-            self.confirmation_timer.start()
-        elif isinstance(outcome, Invalid):
-            form.show_errors(outcome.errors)
-            self.read_screen()  # speech mode reads each field with its error
-        elif isinstance(outcome, Failed):
-            form.show_failure()
+    def request_saved(self, reference: str) -> None:
+        """The form stored its request: thank the patient."""
+        # The filled form is destroyed now; Back from the thank-you goes home, not to it.
+        self.history.clear()
+        self._open(Route(RouteKind.CONFIRMATION, reference))
+        self.confirmation_timer.start()
 
     def show_route(self, route: Route) -> None:
         """Jump straight to a route with a fresh history and fresh screens (previews and
@@ -365,17 +349,12 @@ class MainWindow(QWidget):
         """Switch language in place: same screen, same scroll position."""
         if lang == self.lang or lang not in self.content.languages:
             return
-        from kiosk.ui.screens.request_form import RequestFormScreen
-
         bar = self.current_screen.scroll_area.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        form = self.current_screen
-        typed = form.values() if isinstance(form, RequestFormScreen) else None
+        typed = self.router.kept_input()
         self.session.lang = lang
         self._show(self.history.current, fresh=True)  # every kept screen is in the old one
-        new_form = self.current_screen
-        if typed is not None and isinstance(new_form, RequestFormScreen):
-            new_form.restore(typed)
+        self.router.restore_input(typed)
         self._restore_place(fraction)
 
     def _restore_place(self, fraction: float) -> None:

@@ -9,7 +9,7 @@ list) instead of building it again."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QStackedWidget
@@ -18,6 +18,7 @@ from kiosk.content import Content
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
 
 if TYPE_CHECKING:
+    from kiosk.appointments.service import Submit
     from kiosk.ui.screens.base import Screen
 
 
@@ -27,6 +28,7 @@ class Navigator(Protocol):
     content: Content
     idle_seconds: float
     confirmation_seconds: int
+    submit: Submit | None
 
     @property
     def lang(self) -> str: ...
@@ -36,9 +38,19 @@ class Navigator(Protocol):
     def next_topic(self, topic_id: str) -> None: ...
     def open_about(self) -> None: ...
     def open_request(self, topic_id: str = "") -> None: ...
-    def submit_request(self, values: Mapping[str, str | bool]) -> None: ...
+    def request_saved(self, reference: str) -> None: ...
+    def read_screen(self) -> None: ...
     def keyboard_shown(self, up: bool) -> None: ...
     def reset_session(self) -> None: ...
+
+
+@runtime_checkable
+class KeepsInput(Protocol):
+    """A screen holding what the patient typed, carried over when it is rebuilt in another
+    language (the request form)."""
+
+    def kept_input(self) -> object: ...
+    def restore_input(self, kept: object) -> None: ...
 
 
 ScreenFactory = Callable[[Navigator, Route], "Screen | None"]
@@ -92,9 +104,14 @@ def _request(nav: Navigator, route: Route) -> Screen | None:
 
     found = nav.content.topic(route.ident) if route.ident else None
     form = RequestFormScreen(
-        nav.content.appointments, nav.lang, found[1] if found else None, nav.idle_seconds
+        nav.content.appointments,
+        nav.lang,
+        found[1] if found else None,
+        nav.idle_seconds,
+        submit=nav.submit,
     )
-    form.submitted.connect(nav.submit_request)
+    form.saved.connect(nav.request_saved)
+    form.errors_shown.connect(nav.read_screen)
     form.keyboard.shown.connect(nav.keyboard_shown)
     return form
 
@@ -125,6 +142,17 @@ class Router:
         self.stack = stack
         # The screens of the history, bottom (home) first; None: not built yet.
         self.built: list[tuple[Route, Screen | None]] = []
+
+    def kept_input(self) -> object | None:
+        """What the patient typed on the shown screen, if it is one that keeps input."""
+        screen = self.stack.currentWidget()
+        return screen.kept_input() if isinstance(screen, KeepsInput) else None
+
+    def restore_input(self, kept: object | None) -> None:
+        """Put `kept` back into the shown screen (after a language switch rebuilt it)."""
+        screen = self.stack.currentWidget()
+        if kept is not None and isinstance(screen, KeepsInput):
+            screen.restore_input(kept)
 
     def build(self, route: Route) -> Screen | None:
         """A new screen for `route`, or None when its id is not in the content."""

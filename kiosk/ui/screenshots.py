@@ -84,7 +84,12 @@ def _request_then(window: MainWindow, then: Callable[[MainWindow], None]) -> Non
 
 
 def _submit_empty(window: MainWindow) -> None:
-    window.submit_request({})
+    """Preview of the errors, as after pressing Send on an empty form."""
+    from kiosk.ui.screens.request_form import RequestFormScreen
+
+    form = window.current_screen
+    if isinstance(form, RequestFormScreen):
+        form.send_request()
 
 
 def _typing(window: MainWindow) -> None:

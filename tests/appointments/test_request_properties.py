@@ -7,7 +7,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kiosk.appointments import ERROR_CODES, normalize_phone, to_request, validate
-from kiosk.appointments.request import FIELDS
+from kiosk.appointments.form_spec import FIELDS
 from tests.appointments.factories import form
 
 # database=None: no .hypothesis/ folder in the repo; deadline=None: phonenumbers loads its

@@ -148,7 +148,7 @@ def test_every_interactive_widget_has_a_name(
         count += 1
     form_route = next(r for r in routes(shipped_content) if r.kind == "request")
     shipped.show_route(form_route)
-    shipped.submit_request({})  # errors shown
+    shipped.current_screen.findChild(QAbstractButton, "sendButton").click()  # errors shown
     shipped.current_screen.findChild(QLineEdit).setFocus()  # keyboard up
     QApplication.processEvents()
     missing += unnamed(shipped)

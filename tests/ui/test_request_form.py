@@ -271,3 +271,42 @@ def test_the_next_field_shows_above_the_keyboard(qtbot: QtBot, kiosk: MainWindow
             return top >= 0 and top + field.height() <= viewport.height()
 
         qtbot.waitUntil(lambda a=this, b=following: visible(a) and visible(b))
+
+
+def test_the_form_takes_its_limits_from_the_form_spec(qtbot: QtBot, kiosk: MainWindow) -> None:
+    """One spec: the phone field takes as much as the validator accepts (40), not 25."""
+    from kiosk.appointments.form_spec import TEXT_FIELDS
+
+    click(qtbot, kiosk, "tile-request")
+    form = form_of(kiosk)
+    assert {n: f.maxLength() for n, f in form.fields.items()} == {
+        n: spec.max_length for n, spec in TEXT_FIELDS.items()
+    }
+    assert form.fields["phone"].maxLength() == 40
+
+
+def test_the_form_sends_itself_and_the_window_only_hears_the_reference(
+    qtbot: QtBot, themed_app: object, mini_content: Content
+) -> None:
+    """The form calls the submit it was given with the reasons it offered; on success it
+    emits the reference and the window shows the thank-you."""
+    from kiosk.appointments.service import Saved
+
+    calls: list[tuple[dict[str, str | bool], list[str]]] = []
+
+    def submit(values: object, reasons: object) -> Saved:
+        calls.append((dict(values), list(reasons)))  # type: ignore[call-overload]
+        return Saved("ABC123")
+
+    window = MainWindow(mini_content, submit=submit)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_request()
+    form = form_of(window)
+    with qtbot.waitSignal(form.saved) as saved:
+        click(qtbot, form, "sendButton")
+    assert saved.args == ["ABC123"]
+    assert calls and calls[0][1] == form.reason_ids
+    screen = window.current_screen
+    assert isinstance(screen, ConfirmationScreen) and screen.reference == "ABC123"
+    assert not hasattr(window, "submit_request")

@@ -1,11 +1,16 @@
 """The call-back request form (R1, R2): a few large fields, inline errors in the patient's
-language, and the on-screen keyboard docked under the form."""
+language, and the on-screen keyboard docked under the form. Its fields, limits and choices
+are the form spec's (kiosk/appointments/form_spec.py). It sends itself through the submit
+callable it is given and shows the outcome: `saved` carries the reference of a stored request
+(the window then thanks the patient), errors and failures stay on the form."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from kiosk.appointments.form_spec import BEST_TIMES, CHOICE_FIELDS, NOTE_MAX, TEXT_FIELDS
+from kiosk.appointments.service import Failed, Invalid, Saved, Submit
 from kiosk.content import AppointmentInfo, Topic
 from kiosk.design.i18n import tr
 from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
@@ -14,16 +19,6 @@ from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.wrapping import WrapButton, WrapCheckBox
 
 from .base import Screen
-
-NOTE_MAX = 200
-TEXT_FIELDS = {  # name -> (max length, keyboard mode, capital first letter)
-    "first_name": (60, "text", True),
-    "last_name": (60, "text", True),
-    "phone": (25, "phone", False),
-    "email": (254, "text", False),
-    "note": (NOTE_MAX, "text", True),
-}
-CHOICE_FIELDS = ("best_time", "reason")
 
 
 def error_text(field: str, code: str, lang: str) -> str:
@@ -39,10 +34,19 @@ def idle_words(seconds: float, lang: str) -> str:
 
 
 class RequestFormScreen(Screen):
-    submitted = Signal(dict)
+    saved = Signal(str)  # the reference of the request now stored
+    errors_shown = Signal()  # the form now says what to fix (speech reads it again)
 
-    def __init__(self, info: AppointmentInfo, lang: str, topic: Topic | None, idle_seconds: float):
+    def __init__(
+        self,
+        info: AppointmentInfo,
+        lang: str,
+        topic: Topic | None,
+        idle_seconds: float,
+        submit: Submit | None = None,
+    ):
         super().__init__(tr("form_title", lang), lang, max_width=1200)
+        self._submit = submit
         self.fields: dict[str, SafeLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self.keyboard = OnScreenKeyboard(lang)
@@ -56,7 +60,7 @@ class RequestFormScreen(Screen):
         self.column.addWidget(self.failure)
         for name in ("first_name", "last_name", "phone", "email"):
             self._add_text_field(name)
-        times = [(t, tr(t, lang)) for t in ("morning", "afternoon", "evening")]
+        times = [(t, tr(t, lang)) for t in BEST_TIMES]
         self.best_time = self._add_choice("best_time", times, 3)
         reasons = [(r.id, r.label.get(lang)) for r in info.reasons]
         if topic is not None:
@@ -86,8 +90,7 @@ class RequestFormScreen(Screen):
         self.send.setObjectName("sendButton")
         self.send.setProperty("variant", "primary")
         self.send.setAccessibleName(tr("send", lang))
-        self.send.clicked.connect(self.keyboard_hide)  # so the answer is in plain view
-        self.send.clicked.connect(lambda: self.submitted.emit(self.values()))
+        self.send.clicked.connect(self.send_request)
         self.column.addWidget(self.send)
         self.finish()
         self.outer.addWidget(self.keyboard)
@@ -101,7 +104,8 @@ class RequestFormScreen(Screen):
         return label
 
     def _add_text_field(self, name: str) -> None:
-        max_length, mode, capital = TEXT_FIELDS[name]
+        spec = TEXT_FIELDS[name]
+        max_length, mode, capital = spec.max_length, spec.keyboard, spec.capital
         label = text_label(tr(name, self.lang), "fieldLabel")
         field = SafeLineEdit(name, max_length)
         field.setAccessibleName(tr(name, self.lang))
@@ -149,7 +153,31 @@ class RequestFormScreen(Screen):
         n = len(self.fields["note"].text())
         self.note_count.setText(tr("note_count", self.lang, n=n, max=NOTE_MAX))
 
+    # Sending -------------------------------------------------------------------------
+    def send_request(self) -> None:
+        """What Send does: submit what is typed and show the outcome."""
+        self.keyboard_hide()  # so the answer is in plain view
+        if self._submit is None:
+            self.show_failure()
+            return
+        outcome = self._submit(self.values(), self.reason_ids)
+        if isinstance(outcome, Saved):
+            self.saved.emit(outcome.reference)
+        elif isinstance(outcome, Invalid):
+            self.show_errors(outcome.errors)
+            self.errors_shown.emit()
+        elif isinstance(outcome, Failed):
+            self.show_failure()
+
     # Data in and out ---------------------------------------------------------------
+    def kept_input(self) -> object:
+        """What the patient typed, for the same screen rebuilt in another language."""
+        return self.values()
+
+    def restore_input(self, kept: object) -> None:
+        if isinstance(kept, dict):
+            self.restore(kept)
+
     def values(self) -> dict[str, str | bool]:
         data: dict[str, str | bool] = {k: f.text() for k, f in self.fields.items()}
         data["best_time"] = self.best_time.value()
