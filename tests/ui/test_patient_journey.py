@@ -53,8 +53,9 @@ def thank_you(qtbot: QtBot, themed_app: object, content: Content, lang: str = "e
     window.resize(1280, 800)
     window.show()
     window.open_request()
-    assert isinstance(window.current_screen, RequestFormScreen)
-    window.submit_request({})
+    form = window.current_screen
+    assert isinstance(form, RequestFormScreen)
+    form.send_request()  # what the Send button does
     assert isinstance(window.current_screen, ConfirmationScreen)
     return window
 

@@ -258,3 +258,22 @@ def test_staff_screens_fit(
     QApplication.processEvents()
     problems += problems_on_screen(window)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_staff_taps_have_a_place_on_a_portrait_screen(
+    make_window: MakeWindow, shipped_content: Content, tmp_path: Path, lang: str
+) -> None:
+    """Where the clinic's name does not fit beside the buttons it is not shown, but the
+    place it stands in stays, a touch target wide and high, so staff can still get in.
+    (At 100% text, the look every session starts with; at 200% in Spanish portrait the
+    bar's four buttons take the whole width.)"""
+    window = make_window(shipped_content, size=(1080, 1920), lang=lang)
+    window.wake()
+    QApplication.processEvents()
+    title = window.nav.title
+    assert title.isVisible()
+    assert title.width() >= 44 and title.height() >= 44, title.size()
+    staff = Staff(window, tmp_path / "data", shipped_content, tmp_path / "media")
+    staff.tap_title()
+    assert isinstance(window.extra_page, PinPadScreen)

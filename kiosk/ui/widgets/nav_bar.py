@@ -65,6 +65,7 @@ class NavBar(QFrame):
         self.call.setProperty("variant", "call")
         self.language = nav_button("", "language.svg", "languageButton")
         self.title = text_label("", "navTitle")
+        self._title_text = ""
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Never the reason the bar is too wide: it takes what the buttons leave.
@@ -83,7 +84,8 @@ class NavBar(QFrame):
         self.language.clicked.connect(self.language_requested)
 
     def _place_title(self) -> None:
-        """Show the name only where its longest word fits beside the buttons."""
+        """Show the name only where its longest word fits beside the buttons. The label
+        itself always keeps its place: it is where staff tap to open staff mode."""
         row = self.row
         shown = [b for b in self.buttons if not b.isHidden()]
         margins = row.contentsMargins()
@@ -91,12 +93,13 @@ class NavBar(QFrame):
         room = self.width() - margins.left() - margins.right() - used
         self.title.ensurePolished()
         metrics = self.title.fontMetrics()
-        words = self.title.text().split() or [""]
+        words = self._title_text.split() or [""]
         wrap = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        high = metrics.boundingRect(QRect(0, 0, max(1, room), 1 << 20), wrap, self.title.text())
+        high = metrics.boundingRect(QRect(0, 0, max(1, room), 1 << 20), wrap, self._title_text)
         # No word broken, and two lines at most: a taller bar would push the page down.
         fits = room >= max(map(metrics.horizontalAdvance, words)) + 8
-        self.title.setVisible(fits and high.height() <= 2 * metrics.lineSpacing())
+        shown = fits and high.height() <= 2 * metrics.lineSpacing()
+        self.title.setText(self._title_text if shown else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -117,7 +120,7 @@ class NavBar(QFrame):
         self.call.setAccessibleName(call)
         self.call.setVisible(bool(call))
         self.call.setEnabled(can_call)
-        self.title.setText(title)
+        self._title_text = title
         self.back.setText(back)
         self.back.setAccessibleName(back)
         self.back.setEnabled(can_back)
