@@ -54,9 +54,6 @@ class RequestFormScreen(FormParts):
     ):
         super().__init__(tr("form_title", lang), lang, max_width=1200)
         self._submit = submit
-        # Steps differ in length: a scroll bar that came and went would reflow the text of
-        # every step (and lag a layout pass behind), so the form keeps its track.
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.fields: dict[str, SafeLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._shown_errors: dict[str, str] = {}
