@@ -242,6 +242,7 @@ def cycles(
         form.consent.setChecked(True)
         settle()
         if n % 100 == 0:
+            form.go_to(len(form.pages) - 1)  # the review page, where Send is
             QTest.mouseClick(button(window, "sendButton"), Qt.MouseButton.LeftButton)
             settle()
         window.reset_session()

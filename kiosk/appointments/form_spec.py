@@ -24,7 +24,9 @@ NOTE_MAX: Final = 200
 EMAIL_MAX: Final = 254  # RFC 5321 path limit
 PHONE_INPUT_MAX: Final = 40  # far above any real number with separators
 
-KeyboardMode = Literal["text", "phone"]
+# "name": letters without the digit row (a name has no digits), which leaves the field more
+# room above the keyboard on a short screen.
+KeyboardMode = Literal["text", "name", "phone"]
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,8 @@ class TextField:
 TEXT_FIELDS: Final[dict[str, TextField]] = {
     f.name: f
     for f in (
-        TextField("first_name", NAME_MAX, capital=True),
-        TextField("last_name", NAME_MAX, capital=True),
+        TextField("first_name", NAME_MAX, keyboard="name", capital=True),
+        TextField("last_name", NAME_MAX, keyboard="name", capital=True),
         TextField("phone", PHONE_INPUT_MAX, keyboard="phone"),
         TextField("email", EMAIL_MAX),
         TextField("note", NOTE_MAX, capital=True),
@@ -62,5 +64,17 @@ FIELDS: Final = (
     "note",
     "consent",
 )
+# The form as the patient meets it: one question a screen, then a review (issue 18). Each
+# step lists the fields it asks for.
+STEPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("name", ("first_name", "last_name")),
+    ("phone", ("phone", "email")),
+    ("best_time", ("best_time",)),
+    ("reason", ("reason", "note")),
+    ("consent", ("consent",)),
+)
+# Checked only for being filled in while the patient goes through the steps: whether a phone
+# number is valid depends on the kiosk's region, which only the save knows.
+REQUIRED_ONLY: Final = frozenset({"phone"})
 # Text a patient typed freely (a spreadsheet must not run it as a formula).
 FREE_TEXT: Final = frozenset({"first_name", "last_name", "email", "note"})

@@ -105,11 +105,12 @@ def _typing(window: MainWindow) -> None:
 
 
 def _fail(window: MainWindow) -> None:
-    """Preview of a failed save, as after pressing Send."""
-    from kiosk.ui.screens.request_form import RequestFormScreen
+    """Preview of a failed save, as after pressing Send on the review page."""
+    from kiosk.ui.screens.request_form import REVIEW, RequestFormScreen
 
     form = window.current_screen
     if isinstance(form, RequestFormScreen):
+        form.go_to(REVIEW)
         form.show_failure()
 
 

@@ -32,6 +32,9 @@ class Theme:
         out = dict(self.colours)
         out.update({k: f"{round(self.points(k))}pt" for k in BASE_POINTS})
         out.update({k: f"{v}px" for k, v in PIXELS.items()})
+        # The on-screen keys grow with the text like the key caps' font (capped).
+        grow = self.points("key_pt") / BASE_POINTS["key_pt"]
+        out["osk_key_px"] = f"{round(PIXELS['key_px'] * grow)}px"
         out["assets"] = ASSETS_DIR.as_posix()
         return out
 

@@ -212,31 +212,41 @@ def test_call_back_form_with_physical_and_on_screen_keyboards(
     both.type(FIRST)
     assert form.fields["first_name"].text() == FIRST
 
-    # Last name: on the on-screen keys; the first letter of an empty name is a capital.
-    both.reach("field-last_name")  # the keyboard that popped up covers it
-    both.tap("field-last_name")
+    # Last name: the keyboard's Next key goes there; the on-screen keys type it, and the
+    # first letter of an empty name is a capital. Done puts the keyboard away.
+    both.tap("key-next")
+    assert form.fields["last_name"].hasFocus()
     for char in LAST.lower():
         both.tap(f"key-{char}")
     assert form.fields["last_name"].text() == LAST
+    both.tap("key-next")
+    assert not form.keyboard.isVisible()
+    both.tap("nextButton")
 
-    # Phone: the number pad replaces the letters.
-    both.reach("field-phone")
+    # Phone, a step of its own: the number pad replaces the letters.
     both.tap("field-phone")
     assert form.keyboard.phone_pad.isVisible() and not form.keyboard.text_pad.isVisible()
     for digit in PHONE:
         both.tap(f"key-phone-{digit}")
     assert form.fields["phone"].text() == PHONE
+    both.tap("key-phone-next")  # on to the e-mail field, left empty
+    both.tap("key-next")  # Done
+    both.tap("nextButton")
 
-    # Best time and reason: picking one puts the keyboard away.
-    both.reach("choice-best_time-evening")
-    both.tap("choice-best_time-evening")
+    # Best time and reason: steps without text, so no keyboard.
     assert not form.keyboard.isVisible()
-    both.reach("choice-reason-learn-more")
+    both.tap("choice-best_time-evening")
+    both.tap("nextButton")
     both.tap("choice-reason-learn-more")
+    both.tap("nextButton")
 
-    # Consent and Send are at the bottom of the form.
-    both.scroll_to_end(form.scroll_area)
+    # Consent, then the review, where Send is.
+    both.reach("field-consent")
     both.tap("field-consent")
+    both.reach("nextButton")
+    both.tap("nextButton")
+    assert form.review.isVisible()
+    both.reach("sendButton")
     assert form.values() == {
         "first_name": FIRST, "last_name": LAST, "phone": PHONE, "email": "", "note": "",
         "best_time": "evening", "reason": "learn-more", "consent": True,

@@ -90,13 +90,25 @@ def test_whole_flow_with_the_keyboard_only(window: MainWindow, tmp_path: Path) -
     QTest.keyClicks(focused(), "Quilx")
     press(Key.Key_Backspace)  # in a field, Backspace deletes a letter, it does not go back
     QTest.keyClicks(focused(), "l")
+    move_to("nextButton")  # one question a step: on to the phone number
+    press(Key.Key_Return)
     move_to("field-phone")
     QTest.keyClicks(focused(), "2025550123")
+    move_to("nextButton")
+    press(Key.Key_Return)
     move_to("choice-best_time-morning")
+    press(Key.Key_Return)
+    move_to("nextButton")
+    press(Key.Key_Return)
+    move_to("choice-reason-learn-more")
+    press(Key.Key_Return)
+    move_to("nextButton")
     press(Key.Key_Return)
     move_to("field-consent")
     press(Key.Key_Space)
-    move_to("sendButton")
+    move_to("nextButton")
+    press(Key.Key_Return)
+    move_to("sendButton")  # on the review page
     press(Key.Key_Return)
     assert window.history.current.kind == "confirmation", window.windowTitle()
     assert window.history.current.ident  # the reference code

@@ -62,15 +62,28 @@ def type_on_screen(qtbot: QtBot, form: RequestFormScreen, field: str, text: str)
         click(qtbot, form.keyboard, f"key-{char.lower()}")
 
 
-def fill_valid(qtbot: QtBot, window: MainWindow) -> RequestFormScreen:
+def next_step(qtbot: QtBot, form: RequestFormScreen) -> None:
+    click(qtbot, form, "nextButton")
+
+
+def fill_valid(qtbot: QtBot, window: MainWindow, note: str = "") -> RequestFormScreen:
+    """Step by step, as a patient would, up to the review page (Send still to tap)."""
     click(qtbot, window, "tile-request")
     form = form_of(window)
     type_on_screen(qtbot, form, "first_name", FIRST)
     type_on_screen(qtbot, form, "last_name", LAST)
+    next_step(qtbot, form)
     type_on_screen(qtbot, form, "phone", PHONE)
+    next_step(qtbot, form)
     click(qtbot, form, "choice-best_time-evening")
+    next_step(qtbot, form)
     click(qtbot, form, "choice-reason-learn-more")
-    form.consent.click()
+    if note:
+        type_on_screen(qtbot, form, "note", note)
+    next_step(qtbot, form)
+    click(qtbot, form, "field-consent")
+    next_step(qtbot, form)
+    assert form.review.isVisible() and form.send.isVisible()
     return form
 
 
@@ -123,14 +136,33 @@ def test_errors_are_inline_and_in_the_patients_language(
     click(qtbot, kiosk, "languageButton")
     click(qtbot, kiosk, "tile-request")
     form = form_of(kiosk)
+
+    def shown() -> dict[str, str]:
+        return {name: label.text() for name, label in form.errors.items() if label.isVisible()}
+
+    next_step(qtbot, form)  # nothing typed: the step says what is missing, in Spanish
+    assert shown() == {
+        "first_name": "Por favor, complete esto.",
+        "last_name": "Por favor, complete esto.",
+    }
+    assert form.summary.text() == "Por favor, revise lo que está marcado en rojo."
+    type_on_screen(qtbot, form, "first_name", FIRST)
+    type_on_screen(qtbot, form, "last_name", LAST)
+    next_step(qtbot, form)
     type_on_screen(qtbot, form, "phone", "12")
+    for _ in range(3):  # a time, a reason, then the consent step
+        form.best_time.set_value("morning")
+        form.reason.set_value("learn-more")
+        next_step(qtbot, form)
+    next_step(qtbot, form)  # consent not ticked
+    assert shown()["consent"].startswith("Por favor, marque esta casilla")
+    form.consent.click()
+    next_step(qtbot, form)
     click(qtbot, form, "sendButton")
     assert isinstance(kiosk.current_screen, RequestFormScreen), "no thank-you for a bad form"
-    errors = {name: label.text() for name, label in form.errors.items() if label.isVisible()}
-    assert errors["first_name"] == "Por favor, complete esto."
-    assert errors["phone"].startswith("Esto no parece un número de teléfono")
-    assert errors["consent"].startswith("Por favor, marque esta casilla")
-    assert form.summary.text() == "Por favor, revise lo que está marcado en rojo."
+    # The save judges the number (in the kiosk's region) and sends the patient back to it.
+    assert form.fields["phone"].isVisible()
+    assert shown()["phone"].startswith("Esto no parece un número de teléfono")
     assert not (data_dir / DB_NAME).exists() or saved_rows(data_dir) == []
 
 
@@ -144,13 +176,20 @@ def test_a_topic_preselects_itself_as_the_reason(qtbot: QtBot, kiosk: MainWindow
 
 def test_language_switch_keeps_what_was_typed(qtbot: QtBot, kiosk: MainWindow) -> None:
     click(qtbot, kiosk, "tile-request")
-    type_on_screen(qtbot, form_of(kiosk), "first_name", FIRST)
-    click(qtbot, form_of(kiosk), "choice-best_time-morning")
+    form = form_of(kiosk)
+    type_on_screen(qtbot, form, "first_name", FIRST)
+    type_on_screen(qtbot, form, "last_name", LAST)
+    next_step(qtbot, form)
+    type_on_screen(qtbot, form, "phone", PHONE)
+    next_step(qtbot, form)
+    click(qtbot, form, "choice-best_time-morning")
     click(qtbot, kiosk, "languageButton")
     form = form_of(kiosk)
     assert form.fields["first_name"].text() == FIRST
     assert form.best_time.value() == "morning"
     assert form.send.text() == "Enviar mi solicitud"
+    assert form.progress.text() == "Paso 3 de 5", "the same step, now in Spanish"
+    assert form.best_time.isVisible()
 
 
 def test_failed_save_sends_the_patient_to_the_front_desk(
@@ -208,8 +247,7 @@ def test_full_disk_every_thank_you_is_a_stored_row(
 
 
 def test_after_reset_nothing_typed_can_be_found(qtbot: QtBot, kiosk: MainWindow) -> None:
-    form = fill_valid(qtbot, kiosk)
-    type_on_screen(qtbot, form, "note", "Secretnote")
+    form = fill_valid(qtbot, kiosk, note="Secretnote")
     QGuiApplication.clipboard().setText(LAST)
     kiosk.reset_session()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -261,16 +299,15 @@ def test_tapping_keys_keeps_the_physical_keyboard_on_the_field(
 def test_the_next_field_shows_above_the_keyboard(qtbot: QtBot, kiosk: MainWindow) -> None:
     click(qtbot, kiosk, "tile-request")
     form = form_of(kiosk)
-    for this, following in (("first_name", "last_name"), ("last_name", "phone")):
-        click(qtbot, form, f"field-{this}")
-        viewport = form.scroll_area.viewport()
+    click(qtbot, form, "field-first_name")
+    viewport = form.scroll_area.viewport()
 
-        def visible(name: str, viewport: QWidget = viewport) -> bool:
-            field = form.fields[name]
-            top = field.mapTo(viewport, QPoint(0, 0)).y()
-            return top >= 0 and top + field.height() <= viewport.height()
+    def visible(name: str) -> bool:
+        field = form.fields[name]
+        top = field.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + field.height() <= viewport.height()
 
-        qtbot.waitUntil(lambda a=this, b=following: visible(a) and visible(b))
+    qtbot.waitUntil(lambda: visible("first_name") and visible("last_name"))
 
 
 def test_the_form_takes_its_limits_from_the_form_spec(qtbot: QtBot, kiosk: MainWindow) -> None:
@@ -303,6 +340,7 @@ def test_the_form_sends_itself_and_the_window_only_hears_the_reference(
     window.show()
     window.open_request()
     form = form_of(window)
+    form.go_to(len(form.pages) - 1)  # the review page, where Send is
     with qtbot.waitSignal(form.saved) as saved:
         click(qtbot, form, "sendButton")
     assert saved.args == ["ABC123"]

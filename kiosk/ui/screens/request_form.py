@@ -1,24 +1,37 @@
-"""The call-back request form (R1, R2): a few large fields, inline errors in the patient's
-language, and the on-screen keyboard docked under the form. Its fields, limits and choices
-are the form spec's (kiosk/appointments/form_spec.py). It sends itself through the submit
-callable it is given and shows the outcome: `saved` carries the reference of a stored request
-(the window then thanks the patient), errors and failures stay on the form."""
+"""The call-back request form (R1, R2) as steps: one question a screen ("Step 2 of 5", large
+Back and Next), then a review of every answer with Change buttons, then Send. The steps,
+fields, limits and choices are the form spec's (kiosk/appointments/form_spec.py).
+
+The on-screen keyboard docks under the step and is up only on steps with text; its Next key
+moves to the step's next field, Done puts it away. Errors show under their field in the
+patient's language and each clears the moment its field is right. The form sends itself
+through the submit callable it is given and shows the outcome: `saved` carries the reference
+of a stored request (the window then thanks the patient); errors and failures stay here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from kiosk.appointments.form_spec import BEST_TIMES, CHOICE_FIELDS, NOTE_MAX, TEXT_FIELDS
+from kiosk.appointments.form_spec import (
+    CHOICE_FIELDS,
+    REQUIRED_ONLY,
+    STEPS,
+    TEXT_FIELDS,
+)
 from kiosk.appointments.service import Failed, Invalid, Saved, Submit
 from kiosk.content import AppointmentInfo, Topic
 from kiosk.design.i18n import tr
-from kiosk.ui.widgets.fields import ChoiceButtons, SafeLineEdit
+from kiosk.ui.widgets.fields import SafeLineEdit
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard
 from kiosk.ui.widgets.labels import text_label, warning_banner
-from kiosk.ui.widgets.wrapping import WrapButton, WrapCheckBox
 
-from .base import Screen
+from .form_build import FormParts
+from .form_steps import ReviewPage
+
+STEP_NAMES = [name for name, _ in STEPS]
+STEP_OF_FIELD = {field: i for i, (_, fields) in enumerate(STEPS) for field in fields}
+REVIEW = len(STEPS)  # the page after the last question
 
 
 def error_text(field: str, code: str, lang: str) -> str:
@@ -27,13 +40,7 @@ def error_text(field: str, code: str, lang: str) -> str:
     return tr(f"err_{code}", lang)
 
 
-def idle_words(seconds: float, lang: str) -> str:
-    if seconds >= 120:
-        return tr("minutes", lang, n=round(seconds / 60))
-    return tr("seconds", lang, n=round(seconds))
-
-
-class RequestFormScreen(Screen):
+class RequestFormScreen(FormParts):
     saved = Signal(str)  # the reference of the request now stored
     errors_shown = Signal()  # the form now says what to fix (speech reads it again)
 
@@ -49,109 +56,147 @@ class RequestFormScreen(Screen):
         self._submit = submit
         self.fields: dict[str, SafeLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self._shown_errors: dict[str, str] = {}
+        self._back_to_review = False  # Next after a Change returns to the review
         self.keyboard = OnScreenKeyboard(lang)
-        self.column.addWidget(text_label(tr("form_title", lang), "h1"))
-        self.column.addWidget(text_label(tr("form_intro", lang), "lead"))
-        self.column.addWidget(
-            text_label(tr("form_clears", lang, minutes=idle_words(idle_seconds, lang)), "small")
-        )
+        self.keyboard.next_requested.connect(self._keyboard_next)
+        # While typing, the keyboard is what lies below: the "More below" strip would only
+        # take the room the field needs above the keys (and cut it, at 200% text).
+        self.keyboard.shown.connect(self._keyboard_up)
+        self.progress = text_label("", "step")
+        self.progress.setObjectName("stepProgress")
+        self.column.addWidget(self.progress)
         self.failure = warning_banner(tr("save_failed", lang))
         self.failure.hide()
         self.column.addWidget(self.failure)
-        for name in ("first_name", "last_name", "phone", "email"):
-            self._add_text_field(name)
-        times = [(t, tr(t, lang)) for t in BEST_TIMES]
-        self.best_time = self._add_choice("best_time", times, 3)
+        self.summary = text_label("", "error")
+        self.summary.hide()
+        self.column.addWidget(self.summary)
         reasons = [(r.id, r.label.get(lang)) for r in info.reasons]
         if topic is not None:
             reasons.insert(0, (topic.id, tr("about_topic", lang, title=topic.title.get(lang))))
         self.reason_ids = [r for r, _ in reasons]
-        self.reason = self._add_choice("reason", reasons, 1)
+        self.pages: list[QWidget] = []
+        self._build_steps(info, lang, idle_seconds, reasons)
         if topic is not None:
             self.reason.set_value(topic.id)
-        self._add_text_field("note")
-        self.note_count = text_label("", "small")
-        self.column.addWidget(self.note_count)
-        self.fields["note"].textChanged.connect(self._count_note)
-        self._count_note()
-        notice = QFrame()
-        notice.setProperty("variant", "notice")
-        box = QVBoxLayout(notice)
-        box.setContentsMargins(24, 20, 24, 20)
-        box.addWidget(text_label(info.privacy_notice.get(lang), "body"))
-        self.consent = WrapCheckBox(tr("consent", lang))
-        self.consent.setObjectName("field-consent")
-        self.consent.setAccessibleName(tr("consent", lang))
-        box.addWidget(self.consent)
-        self.column.addWidget(notice)
-        self.errors["consent"] = self._error_label()
-        self.summary = self._error_label()
-        self.send = WrapButton(tr("send", lang))
-        self.send.setObjectName("sendButton")
-        self.send.setProperty("variant", "primary")
-        self.send.setAccessibleName(tr("send", lang))
-        self.send.clicked.connect(self.send_request)
-        self.column.addWidget(self.send)
+        self.review = ReviewPage(STEP_NAMES, lang)
+        for i, name in enumerate(STEP_NAMES):
+            self.review.change[name].clicked.connect(lambda _=False, i=i: self._change(i))
+        self.pages.append(self.review)
+        self.column.addWidget(self.review)
         self.finish()
+        self.outer.addWidget(self._step_bar(lang))
         self.outer.addWidget(self.keyboard)
         self.keyboard.hide()
+        self.step = -1
+        self.go_to(0)
 
-    # Building ----------------------------------------------------------------------
-    def _error_label(self) -> QLabel:
-        label = text_label("", "error")
-        label.hide()
-        self.column.addWidget(label)
-        return label
+    # Moving between steps ------------------------------------------------------------
+    def go_to(self, step: int) -> None:
+        """Show step `step` (REVIEW: the review page) with the keyboard only for text."""
+        step = max(0, min(step, REVIEW))
+        moved = step != self.step
+        self.step = step
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            # Else Qt hands the focus of a field that hides to the next button, and a focus
+            # ring shows under no keyboard at all; the window takes it, as on a new screen.
+            self.window().setFocus(Qt.FocusReason.OtherFocusReason)
+        for i, widget in enumerate(self.pages):
+            widget.setVisible(i == step)
+        if step < REVIEW:
+            self.progress.setText(tr("step_of", self.lang, n=step + 1, total=len(STEPS)))
+        else:
+            self._fill_review()
+        self.progress.setVisible(step < REVIEW)
+        self.back_step.setVisible(step > 0)
+        self.next_step.setVisible(step < REVIEW)
+        self.send.setVisible(step == REVIEW)
+        self.failure.hide()
+        self._settle()
+        text = self._text_fields(step)
+        if not text:
+            self.keyboard_hide()
+        if moved:
+            self.scroll_area.verticalScrollBar().setValue(0)
+            if text and self.keyboard.isVisible():
+                text[0].setFocus()  # typing goes on in this step's first field
 
-    def _add_text_field(self, name: str) -> None:
-        spec = TEXT_FIELDS[name]
-        max_length, mode, capital = spec.max_length, spec.keyboard, spec.capital
-        label = text_label(tr(name, self.lang), "fieldLabel")
-        field = SafeLineEdit(name, max_length)
-        field.setAccessibleName(tr(name, self.lang))
-        label.setBuddy(field)
-        field.focused.connect(
-            lambda f=field, m=mode, c=capital: self.keyboard.set_target(f, m, c and not f.text())
-        )
-        # Not connect(self.keyboard.show): PySide6 6.12 leaks the name string of a C++
-        # method on every connection to one (about 45 bytes a field, for every form).
-        field.focused.connect(self.keyboard_show)
-        # Once the keyboard has taken its space, put the field's label at the top of the
-        # view so the next field shows too (the context object cancels the call if the
-        # screen is gone by then).
-        area = self.scroll_area
-        field.focused.connect(
-            lambda lb=label: QTimer.singleShot(0, area, lambda: self.scroll_to_top(lb))
-        )
-        self.column.addWidget(label)
-        self.column.addWidget(field)
-        self.fields[name] = field
-        self.errors[name] = self._error_label()
-
-    def _add_choice(self, name: str, choices: list[tuple[str, str]], columns: int) -> ChoiceButtons:
-        self.column.addWidget(text_label(tr(name, self.lang), "fieldLabel"))
-        group = ChoiceButtons(name, choices, columns)
-        group.changed.connect(self.keyboard_hide)
-        self.column.addWidget(group)
-        self.errors[name] = self._error_label()
-        return group
-
-    def scroll_to_top(self, widget: QWidget) -> None:
-        content = self.scroll_area.widget()
-        if content is None:
+    def next_clicked(self) -> None:
+        """Next: on to the next question once this one is answered (or back to the review
+        after a Change)."""
+        errors = self._step_errors(self.step)
+        if errors:
+            self._show(errors)
+            self.errors_shown.emit()
             return
-        top = widget.mapTo(content, QPoint(0, 0)).y()
-        self.scroll_area.verticalScrollBar().setValue(top - 16)
+        if self.step < REVIEW:  # answered: its old errors go
+            fields = STEPS[self.step][1]
+            self._show({f: c for f, c in self._shown_errors.items() if f not in fields})
+        self.go_to(REVIEW if self._back_to_review else self.step + 1)
 
-    def keyboard_show(self) -> None:
-        self.keyboard.show()
+    def _change(self, step: int) -> None:
+        self._back_to_review = True
+        self.go_to(step)
 
-    def keyboard_hide(self) -> None:
-        self.keyboard.hide()
+    def _text_fields(self, step: int) -> list[SafeLineEdit]:
+        if step >= REVIEW:
+            return []
+        return [self.fields[f] for f in STEPS[step][1] if f in self.fields]
 
-    def _count_note(self) -> None:
-        n = len(self.fields["note"].text())
-        self.note_count.setText(tr("note_count", self.lang, n=n, max=NOTE_MAX))
+    def _typing_in(self, field: SafeLineEdit, name: str) -> None:
+        spec = TEXT_FIELDS[name]
+        self.keyboard.set_target(field, spec.keyboard, spec.capital and not field.text())
+        fields = self._text_fields(STEP_OF_FIELD[name])
+        last = fields[-1] is field if fields else True
+        self.keyboard.set_next_label(tr("key_done" if last else "key_next", self.lang))
+
+    def _keyboard_next(self) -> None:
+        """The keyboard's Next goes to the step's next field; Done puts the keyboard away."""
+        fields = self._text_fields(self.step)
+        target = self.keyboard.target
+        if target in fields and target is not fields[-1]:
+            fields[fields.index(target) + 1].setFocus()
+        else:
+            self.keyboard_hide()
+
+    def _fill_review(self) -> None:
+        values = self.values()
+        time = str(values["best_time"])
+        reason = dict(zip(self.reason_ids, self.reason.labels(), strict=True)).get(
+            str(values["reason"]), ""
+        )
+        answers = {
+            "name": f"{values['first_name']} {values['last_name']}".strip(),
+            "phone": "\n".join(v for v in (str(values["phone"]), str(values["email"])) if v),
+            "best_time": tr(time, self.lang) if time else "",
+            "reason": "\n".join(v for v in (reason, str(values["note"])) if v),
+            "consent": tr("consent_given" if values["consent"] else "consent_missing", self.lang),
+        }
+        for step, label in self.review.answers.items():
+            label.setText(answers[step] or tr("not_given", self.lang))
+
+    # Checking --------------------------------------------------------------------------
+    def _check(self) -> dict[str, str]:
+        """The validator's verdict on every field, leaving out what depends on the kiosk's
+        phone region (only the save knows it): a typed phone number passes here."""
+        from kiosk.appointments.request import validate
+
+        errors = validate(self.values(), reasons=self.reason_ids)
+        return {f: c for f, c in errors.items() if not (f in REQUIRED_ONLY and c != "required")}
+
+    def _step_errors(self, step: int) -> dict[str, str]:
+        if step >= REVIEW:
+            return {}
+        names = STEPS[step][1]
+        return {f: c for f, c in self._check().items() if f in names}
+
+    def _recheck(self, name: str) -> None:
+        """An error goes the moment its field is right."""
+        if name in self._shown_errors and name not in self._check():
+            del self._shown_errors[name]
+            self._show(self._shown_errors)
 
     # Sending -------------------------------------------------------------------------
     def send_request(self) -> None:
@@ -170,14 +215,6 @@ class RequestFormScreen(Screen):
             self.show_failure()
 
     # Data in and out ---------------------------------------------------------------
-    def kept_input(self) -> object:
-        """What the patient typed, for the same screen rebuilt in another language."""
-        return self.values()
-
-    def restore_input(self, kept: object) -> None:
-        if isinstance(kept, dict):
-            self.restore(kept)
-
     def values(self) -> dict[str, str | bool]:
         data: dict[str, str | bool] = {k: f.text() for k, f in self.fields.items()}
         data["best_time"] = self.best_time.value()
@@ -193,8 +230,28 @@ class RequestFormScreen(Screen):
         self.reason.set_value(str(data.get("reason", "")))
         self.consent.setChecked(bool(data.get("consent", False)))
 
+    def kept_input(self) -> object:
+        """What the patient typed and the step they are on, for the same screen rebuilt in
+        another language."""
+        return {"values": self.values(), "step": self.step, "review": self._back_to_review}
+
+    def restore_input(self, kept: object) -> None:
+        if isinstance(kept, dict):
+            self.restore(kept.get("values", {}))
+            self._back_to_review = bool(kept.get("review", False))
+            self.go_to(int(kept.get("step", 0)))
+
     def show_errors(self, errors: dict[str, str]) -> None:
+        """Errors from the save (every field at once): shown on the first step with one."""
+        first = min((STEP_OF_FIELD[n] for n in errors if n in STEP_OF_FIELD), default=None)
+        if first is not None:
+            self._back_to_review = True
+            self.go_to(first)
+        self._show(errors)
+
+    def _show(self, errors: dict[str, str]) -> None:
         self.failure.hide()
+        self._shown_errors = dict(errors)
         for name, label in self.errors.items():
             code = errors.get(name)
             label.setText(error_text(name, code, self.lang) if code else "")
@@ -206,12 +263,10 @@ class RequestFormScreen(Screen):
                 widget.style().polish(widget)
         self.summary.setText(tr("form_has_errors", self.lang) if errors else "")
         self.summary.setVisible(bool(errors))
+        self._settle()
         first = next((n for n in self.errors if n in errors), None)
         if first is not None:
-            self.scroll_area.ensureWidgetVisible(self.errors[first].parentWidget() or self, 0, 200)
-            target = self.fields.get(first)
-            if target is not None:
-                self.scroll_area.ensureWidgetVisible(target, 0, 160)
+            self.scroll_area.ensureWidgetVisible(self.errors[first], 0, 40)
 
     def show_failure(self) -> None:
         """The save failed: say so, keep everything typed, send the patient to the desk."""

@@ -1,14 +1,14 @@
 """Form inputs that keep the previous patient's words from leaking: no context menu,
 no completer, no predictions, no drag and drop, no Ctrl/Alt/Win shortcuts (so no paste
-or undo from a keyboard), and a pick-one button group."""
+or undo from a keyboard), and a pick-one group of radio buttons."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
-from .wrapping import WrapButton
+from .wrapping import WrapRadioButton
 
 # Clipboard and history keys, however the platform spells them (Shift+Insert pastes too).
 BLOCKED_SEQUENCES = (
@@ -59,29 +59,34 @@ class SafeLineEdit(QLineEdit):
 
 
 class ChoiceButtons(QWidget):
-    """Large buttons of which exactly one (or none yet) is chosen."""
+    """Large radio buttons (a circle that shows a tick when chosen, the radio button's
+    accessible role, the label as its name) of which exactly one, or none yet, is chosen."""
 
     changed = Signal(str)
 
     def __init__(self, name: str, choices: list[tuple[str, str]], columns: int):
         super().__init__()
         self.setObjectName(f"choices-{name}")
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(12)
-        self.buttons: dict[str, WrapButton] = {}
+        self.buttons: dict[str, WrapRadioButton] = {}
         for i, (value, label) in enumerate(choices):
-            button = WrapButton(label)
+            button = WrapRadioButton(label)
             button.setObjectName(f"choice-{name}-{value}")
             button.setProperty("variant", "choice")
-            button.setCheckable(True)
             button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, v=value: self.changed.emit(v))
-            self.group.addButton(button)
+            # Auto-exclusive (so it is a radio button to assistive tech too), but Qt then
+            # takes Tab focus from every choice except the chosen one, and the keyboard and
+            # arrow keys (A4) could not reach another: given back after each change.
+            button.toggled.connect(self._keep_tab_focus)
+            button.focused.connect(self._keep_tab_focus)
+            button.clicked.connect(lambda _=False, v=value: self._choose(v))
             self.buttons[value] = button
             grid.addWidget(button, i // columns, i % columns)
+
+    def labels(self) -> list[str]:
+        return [b.text() for b in self.buttons.values()]
 
     def value(self) -> str:
         return next((v for v, b in self.buttons.items() if b.isChecked()), "")
@@ -89,3 +94,12 @@ class ChoiceButtons(QWidget):
     def set_value(self, value: str) -> None:
         if value in self.buttons:
             self.buttons[value].setChecked(True)
+            self._keep_tab_focus()
+
+    def _keep_tab_focus(self, _on: bool = False) -> None:
+        for button in self.buttons.values():
+            button.setFocusPolicy(button.focusPolicy() | Qt.FocusPolicy.TabFocus)
+
+    def _choose(self, value: str) -> None:
+        self.set_value(value)  # a tap on the chosen one keeps it chosen
+        self.changed.emit(value)

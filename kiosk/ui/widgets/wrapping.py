@@ -1,17 +1,18 @@
-"""A push button and a check box whose text wraps onto more lines when it does not fit
-(200% text, long Spanish phrases, a portrait screen) instead of being cut off. `text()`
+"""A push button, a check box and a radio button whose text wraps onto more lines when it
+does not fit (200% text, long Spanish phrases, a portrait screen) instead of being cut off. `text()`
 stays the whole text, so speech, accessible names and tests see what they always saw."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QPushButton,
+    QRadioButton,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -141,3 +142,32 @@ class WrapCheckBox(_WrapsText, QCheckBox):
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
+
+
+class WrapRadioButton(_WrapsText, QRadioButton):
+    """A radio button whose label wraps; the whole row (circle and words) takes the tap."""
+
+    CONTROL = QStyle.ControlElement.CE_RadioButton
+    focused = Signal()  # after Qt has had its say on the group's focus policies
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self._init_wrapping()
+
+    def text_room(self, width: int) -> int:
+        element = QStyle.SubElement.SE_RadioButtonContents
+        return self.style().subElementRect(element, self._option(width), self).width()
+
+    def _size_for(self, text: str) -> QSize:
+        contents = self.fontMetrics().size(MNEMONIC, text)
+        option = self._option(contents.width())
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_RadioButton, option, contents, self
+        )
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
