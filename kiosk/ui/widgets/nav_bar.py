@@ -98,8 +98,8 @@ class NavBar(QFrame):
         high = metrics.boundingRect(QRect(0, 0, max(1, room), 1 << 20), wrap, self._title_text)
         # No word broken, and two lines at most: a taller bar would push the page down.
         fits = room >= max(map(metrics.horizontalAdvance, words)) + 8
-        shown = fits and high.height() <= 2 * metrics.lineSpacing()
-        self.title.setText(self._title_text if shown else "")
+        readable = fits and high.height() <= 2 * metrics.lineSpacing()
+        self.title.setText(self._title_text if readable else "")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
