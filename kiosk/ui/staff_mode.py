@@ -35,7 +35,7 @@ class StaffMode(QObject):
     def __init__(self, window: MainWindow, pin: StaffPin, desk: StaffDesk):
         super().__init__(window)
         self.window, self.pin, self.desk = window, pin, desk
-        self.taps = SecretTaps(window.nav.title)
+        self.taps = SecretTaps(window.nav.title_tapped, parent=self)
         self.taps.triggered.connect(self.open_pin_pad)
         self.pad: PinPadScreen | None = None
         self.menu: StaffMenuScreen | None = None

@@ -140,3 +140,17 @@ def test_about_screen_shows_review_information(
     assert "Sobre esta información" in shown
     assert "Esto es solo educación. No es consejo médico." in shown
     assert "2027-11-01" in shown and "Enfermera de la clínica" in shown
+
+
+def test_a_tap_on_the_bar_title_is_a_signal_even_when_the_name_is_hidden(
+    qtbot: QtBot, make_window: MakeWindow, mini_content: Content
+) -> None:
+    """Staff mode counts title_tapped; it must not reach into the bar's label itself."""
+    window = make_window(mini_content)
+    taps: list[bool] = []
+    window.nav.title_tapped.connect(lambda: taps.append(True))
+    qtbot.mouseClick(window.nav.title, Qt.MouseButton.LeftButton)
+    window.nav.title.setText("")  # the name given way: the place still counts taps
+    qtbot.mouseClick(window.nav.title, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.nav.home, Qt.MouseButton.LeftButton)  # not the title
+    assert taps == [True, True]

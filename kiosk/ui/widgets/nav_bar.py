@@ -1,10 +1,11 @@
 """The bar at the top of every screen: Back, Home, the clinic's name, Call me and language.
 "Call me" keeps the call-back one tap away on every screen, however far a page scrolls at
-large text. The name gives way (hides) when the buttons need its room."""
+large text. The name gives way (its text empties) when the buttons need its room; the label
+keeps its place, and a tap on it emits title_tapped (the staff gesture counts those)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap, QResizeEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QWidget
@@ -52,6 +53,7 @@ class NavBar(QFrame):
     home_requested = Signal()
     language_requested = Signal()
     call_requested = Signal()
+    title_tapped = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +84,13 @@ class NavBar(QFrame):
         self.home.clicked.connect(self.home_requested)
         self.call.clicked.connect(self.call_requested)
         self.language.clicked.connect(self.language_requested)
+        self.title.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A touch on a label arrives as a synthesized mouse release, so this covers both.
+        if watched is self.title and event.type() == QEvent.Type.MouseButtonRelease:
+            self.title_tapped.emit()
+        return super().eventFilter(watched, event)
 
     def _place_title(self) -> None:
         """Show the name only where its longest word fits beside the buttons. The label

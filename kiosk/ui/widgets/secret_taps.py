@@ -1,5 +1,6 @@
-"""The hidden way into staff mode: several quick taps on one widget (the title in the top
-bar). Nothing shows it to patients; a child who finds it only meets a PIN pad and Cancel."""
+"""The hidden way into staff mode: several quick taps (on a widget, or counted from a signal
+such as the top bar's title_tapped). Nothing shows it to patients; a child who finds it only
+meets a PIN pad and Cancel."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 TAPS = 5
@@ -19,22 +20,30 @@ class SecretTaps(QObject):
 
     def __init__(
         self,
-        target: QWidget,
+        target: QWidget | SignalInstance,
         taps: int = TAPS,
         within_s: float = WITHIN_S,
         clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
     ):
-        super().__init__(target)
+        widget = target if isinstance(target, QWidget) else None
+        super().__init__(widget or parent)
         self.taps, self.within_s, self.clock = taps, within_s, clock
         self._times: deque[float] = deque(maxlen=taps)
-        target.installEventFilter(self)
+        if widget is not None:
+            widget.installEventFilter(self)
+        else:
+            target.connect(self.tap)
+
+    def tap(self) -> None:
+        now = self.clock()
+        self._times.append(now)
+        if len(self._times) == self.taps and now - self._times[0] <= self.within_s:
+            self._times.clear()
+            self.triggered.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A touch on a label arrives as a synthesized mouse release, so this covers both.
         if event.type() == QEvent.Type.MouseButtonRelease:
-            now = self.clock()
-            self._times.append(now)
-            if len(self._times) == self.taps and now - self._times[0] <= self.within_s:
-                self._times.clear()
-                self.triggered.emit()
+            self.tap()
         return False
