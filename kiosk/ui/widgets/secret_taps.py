@@ -26,12 +26,11 @@ class SecretTaps(QObject):
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ):
-        widget = target if isinstance(target, QWidget) else None
-        super().__init__(widget or parent)
+        super().__init__(target if isinstance(target, QWidget) else parent)
         self.taps, self.within_s, self.clock = taps, within_s, clock
         self._times: deque[float] = deque(maxlen=taps)
-        if widget is not None:
-            widget.installEventFilter(self)
+        if isinstance(target, QWidget):
+            target.installEventFilter(self)
         else:
             target.connect(self.tap)
 
