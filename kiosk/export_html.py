@@ -12,84 +12,15 @@ import html
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from string import Template
 from urllib.parse import quote
 
 from kiosk.content import BulletsBlock, Content, ImageBlock, Section, TextBlock, Topic
 from kiosk.design.i18n import tr  # plain strings, no Qt: the kiosk's own button words
-from kiosk.design.tokens import BASE_POINTS, DEFAULT_COLOURS, FONT_FAMILIES, PIXELS, points, rgba
+from kiosk.export_style import CSS
 from kiosk.paths import ASSETS_DIR
 
 UI_ICONS = ("back.svg", "home.svg", "language.svg", "chevron.svg", "info.svg")
-STYLE = "style.css"
-
-# The default theme's tokens (kiosk/design/tokens.py) fill this style sheet, as they fill
-# assets/theme.qss; the kiosk's pixel paddings and gaps stay here.
-CSS_TEMPLATE = """\
-*{box-sizing:border-box}
-html{font-size:${body_px};-webkit-text-size-adjust:100%}
-body{margin:0;background:$bg;color:$ink;line-height:1.45;
- font-family:$fonts,sans-serif;
- -webkit-tap-highlight-color:$tap;touch-action:manipulation}
-a{color:inherit}
-.bar{position:sticky;top:0;z-index:1;display:flex;align-items:center;gap:20px;
- padding:14px 20px;background:$primary;color:$on_primary}
-.bar .title{flex:1;text-align:center;font-size:$nav_pt;font-weight:600}
-.nav{display:inline-flex;align-items:center;gap:12px;min-width:$touch_px;min-height:$touch_px;
- padding:0 24px;border:2px solid $on_primary;border-radius:$radius;background:$primary_dark;
- color:$on_primary;font-size:$nav_pt;text-decoration:none}
-.nav img{width:40px;height:40px;filter:invert(1)}
-.nav.off{visibility:hidden}
-main{max-width:1280px;margin:0 auto;padding:32px 40px 64px}
-main.wide{max-width:1800px}
-h1{font-size:$h1_pt;margin:0 0 24px}
-h2{font-size:$h2_pt;margin:0 0 8px}
-p,li{font-size:$body_pt;margin:0 0 24px}
-.lead{font-size:$lead_pt;color:$muted}
-.small{font-size:$small_pt;color:$muted;margin:0 0 8px}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:24px;
- margin:0 0 32px;padding:0;list-style:none}
-.tiles li{margin:0}
-.tile,.row{display:block;min-height:$touch_px;padding:24px 28px;border:2px solid $border;
- border-radius:$radius;background:$surface;color:$ink;text-decoration:none}
-.tile:active,.row:active,.nav:active,.link:active{background:$pressed;color:$ink}
-.tile img{display:block;width:88px;height:88px;margin:0 0 12px}
-.tile .t,.row .t{display:block;font-size:$tile_title_pt;font-weight:600}
-.tile .s,.row .s{display:block;font-size:$small_pt;color:$muted}
-.tile.urgent,.row.urgent{border-color:$urgent;background:$urgent_bg}
-.rows{margin:0;padding:0;list-style:none}
-.rows li{margin:0 0 24px}
-.row{display:flex;align-items:center;gap:20px;padding:20px 24px 20px 32px}
-.row .text{flex:1}
-.row img{width:48px;height:48px}
-.banner{padding:16px 24px;border-radius:$radius;background:$urgent;color:$on_primary;
- font-size:$body_pt;margin:0 0 24px}
-.ask,.notice{padding:20px 28px;border-radius:$radius;background:$ask_bg;margin:0 0 24px}
-.notice{background:$surface;border:2px solid $border}
-figure{margin:0 0 24px;text-align:center}
-figure img{max-width:100%;height:auto}
-figcaption{font-size:$small_pt;color:$muted}
-.link{display:inline-flex;align-items:center;gap:12px;min-height:$touch_px;padding:0 24px;
- border:2px solid $primary;border-radius:$radius;color:$primary;font-size:$body_pt;
- text-decoration:none;margin:0 0 24px}
-.link img{width:40px;height:40px}
-.next{float:right}
-.langs{display:flex;flex-wrap:wrap;gap:24px;justify-content:center;margin-top:48px}
-:focus-visible{outline:4px solid $focus;outline-offset:4px}
-"""
-
-
-def css() -> str:
-    colours = DEFAULT_COLOURS
-    fonts = ",".join(f'"{f}"' if " " in f else f for f in FONT_FAMILIES)
-    sizes = {k: f"{round(points(k))}pt" for k in BASE_POINTS}
-    sizes.update({k: f"{v}px" for k, v in PIXELS.items()})
-    sizes["body_px"] = f"{round(points('body_pt'))}px"
-    tap = rgba(colours["primary"], 0.25)
-    return Template(CSS_TEMPLATE).substitute(colours, **sizes, fonts=fonts, tap=tap)
-
-
-CSS = css()
+STYLE = "style.css"  # its text is export_style.CSS
 
 
 def export_html(content: Content, outdir: Path, assets_dir: Path) -> list[Path]:

@@ -11,11 +11,12 @@ import logging
 import sqlite3
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Final
 
+from kiosk.appointments import maintenance
 from kiosk.appointments.errors import StoreError, describe, sqlite_code, store_error
 from kiosk.appointments.files import (
     create_private_file,
@@ -225,59 +226,16 @@ class RequestStore:
             return reference
         raise StoreError("could not find a free reference code", "io")
 
-    def purge_older_than(self, days: int) -> int:
-        """Delete requests created more than `days` days ago, leaving no copy of them on disk.
+    # --- maintenance (kiosk.appointments.maintenance does the work) ----------------------
 
-        secure_delete zeroes the freed space, VACUUM shrinks the file and a TRUNCATE checkpoint
-        empties the WAL, which still holds the old page images otherwise.
-        """
-        if days < 0:
-            raise ValueError("days must be 0 or more")
-        cutoff = timestamp(self._clock() - timedelta(days=days))
-        deleted = self._secure_delete("SELECT id FROM requests WHERE created_at < ?", (cutoff,))
-        log.info("purged %d request(s) older than %d day(s)", deleted, days)
-        return deleted
+    def purge_older_than(self, days: int) -> int:
+        """Securely delete requests created more than `days` days ago."""
+        return maintenance.purge_older_than(self._conn, self._clock(), days)
 
     def purge_delivered(self, days: int) -> int:
         """Securely delete requests whose every delivery job finished more than `days` days
         ago. Requests kept local (no jobs) are left for staff to export and purge."""
-        if days < 0:
-            raise ValueError("days must be 0 or more")
-        cutoff = timestamp(self._clock() - timedelta(days=days))
-        deleted = self._secure_delete(
-            "SELECT request_id FROM outbox GROUP BY request_id "
-            "HAVING SUM(state != 'delivered') = 0 AND MAX(delivered_at) < ?",
-            (cutoff,),
-        )
-        if deleted:
-            log.info("purged %d delivered request(s) older than %d day(s)", deleted, days)
-        return deleted
-
-    def _secure_delete(self, select_ids: str, params: tuple[str, ...]) -> int:
-        """Delete the requests `select_ids` names, with their jobs, leaving no copy on disk.
-
-        secure_delete zeroes the freed space, VACUUM shrinks the file and a TRUNCATE checkpoint
-        empties the WAL, which still holds the old page images otherwise.
-        """
-        try:
-            with Transaction(self._conn):
-                ids = [(row[0],) for row in self._conn.execute(select_ids, params)]
-                self._conn.executemany("DELETE FROM outbox WHERE request_id = ?", ids)
-                self._conn.executemany("DELETE FROM requests WHERE id = ?", ids)
-                deleted = len(ids)
-            if not deleted:
-                return 0
-            self._conn.execute("VACUUM")
-            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        except sqlite3.Error as exc:
-            log.error("could not purge requests: %s", describe(exc))
-            raise store_error("purge requests", exc) from exc
-        if busy:
-            log.warning(
-                "purge: another connection is reading the database, so the WAL could not be "
-                "emptied yet; it will be at the next checkpoint"
-            )
-        return int(deleted)
+        return maintenance.purge_delivered(self._conn, self._clock(), days)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -304,15 +262,7 @@ class RequestStore:
 
     def diagnostics(self) -> dict[str, object]:
         """Settings and counts for `doctor` and tests: proof the durability settings took."""
-        try:
-            pragma = {
-                name: self._conn.execute(f"PRAGMA {name}").fetchone()[0]
-                for name in ("journal_mode", "synchronous", "secure_delete", "user_version")
-            }
-            total = self._conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
-        except sqlite3.Error as exc:
-            raise store_error("read database settings", exc) from exc
-        return {**pragma, "path": str(self.path), "requests": total}
+        return maintenance.diagnostics(self._conn, self.path)
 
     # --- lifetime ------------------------------------------------------------------------
 
