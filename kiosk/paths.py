@@ -34,16 +34,3 @@ def default_log_dir() -> Path:
 
 
 LOCK_NAME = "kiosk.lock"  # made by every kiosk start (kiosk/supervision.py)
-# What a kiosk leaves in its data folder before any patient has sent a request.
-KIOSK_MARKERS = (LOCK_NAME, "last-good-content", "content-cache.pickle")
-
-
-def is_kiosk_data_dir(folder: Path) -> bool:
-    """The default data folder, or one a kiosk has run with: a folder with no requests
-    there means "none yet", not "wrong folder"."""
-    try:
-        if folder.resolve() == default_data_dir().resolve():
-            return True
-        return any((folder / name).exists() for name in KIOSK_MARKERS)
-    except OSError:
-        return False

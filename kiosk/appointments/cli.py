@@ -20,7 +20,9 @@ from kiosk.appointments.export import ExportFormat, export_to_file, write_export
 from kiosk.appointments.outbox import Outbox
 from kiosk.appointments.records import StoredRequest
 from kiosk.appointments.store import DB_NAME, RequestStore
-from kiosk.paths import is_kiosk_data_dir
+from kiosk.content.cache import CACHE_NAME
+from kiosk.content.snapshot import SNAPSHOT_DIR
+from kiosk.paths import LOCK_NAME, default_data_dir
 
 
 def run_requests(args: argparse.Namespace) -> int:
@@ -67,6 +69,17 @@ def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
         _error(action, f"unexpected error ({type(exc).__name__})")
         return 1
     return 0
+
+
+def is_kiosk_data_dir(folder: Path) -> bool:
+    """The default data folder, or one a kiosk has run with (its lock, last good content or
+    content cache): no requests there means "none yet", not "wrong folder"."""
+    try:
+        if folder.resolve() == default_data_dir().resolve():
+            return True
+        return any((folder / name).exists() for name in (LOCK_NAME, SNAPSHOT_DIR, CACHE_NAME))
+    except OSError:
+        return False
 
 
 def _no_requests_yet(action: str, args: argparse.Namespace) -> int:
