@@ -2,27 +2,28 @@
 with defaults. A bad value names its key and line. No Qt.
 
 Precedence, lowest first: defaults < settings file < FBSS_KIOSK_* environment < flags.
-Each setting is declared once, below (and `[delivery]`'s in kiosk/delivery/config.py):
-type, default, check, doc and flag (kiosk/settings_spec.py). Its environment variable is
-FBSS_KIOSK_<KEY>, or FBSS_KIOSK_DELIVERY_<KEY> for `[delivery]`."""
+Each setting is declared once, below (`[delivery]`'s in kiosk/delivery/config.py, `[updates]`
+and `[metrics]` in kiosk/fleet/config.py): type, default, check, doc and flag
+(kiosk/settings_spec.py). Its environment variable is FBSS_KIOSK_<KEY>, or
+FBSS_KIOSK_<TABLE>_<KEY> for a table such as `[delivery]`."""
 
 from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.delivery.config import DeliverySettings, missing
+from kiosk.fleet.config import MetricsSettings, UpdateSettings
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir, default_log_dir
-from kiosk.settings_file import SettingsFileError, read_settings_text
+from kiosk.settings_checks import base_url_ok, default_kiosk_id, plain_line, time_zone_ok
+from kiosk.settings_file import LocatedSettingsError, parse_settings
 from kiosk.settings_spec import Spec, convert, setting, shown_raw, specs
-from kiosk.toml_lines import key_lines, line_of
+from kiosk.toml_lines import line_of
 
 ENV_PREFIX = "FBSS_KIOSK_"
-DELIVERY_ENV_PREFIX = "FBSS_KIOSK_DELIVERY_"
 
 
 def _path_ok(value: str) -> bool:
@@ -142,11 +143,56 @@ class Settings:
         shown="`~/.local/state/fbss-kiosk` (Linux), `%LOCALAPPDATA%\\fbss-kiosk\\logs` (Windows)",
         doc="`kiosk.log`, rotated at 1 MB, 5 old files kept, readable by the kiosk's user only",
     )
+    kiosk_id: str = setting(
+        factory=default_kiosk_id,
+        check=lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", v) is not None,
+        meaning="letters, digits, '.', '_' or '-' (at most 64), e.g. 'lobby-2'",
+        shown="the computer's host name",
+        doc="this kiosk's name, stored and sent with every request and shown in `doctor` and "
+        "the staff menu",
+    )
+    site: str = setting(
+        "",
+        check=plain_line,
+        meaning="one line of at most 80 characters",
+        shown="empty",
+        doc='the waiting room or clinic this kiosk stands in, in words (e.g. "North clinic, '
+        '2nd floor"); stored and sent with every request',
+    )
+    time_zone: str = setting(
+        "",
+        check=time_zone_ok,
+        meaning="a time zone name such as 'America/Chicago', or empty",
+        shown="empty (the system's)",
+        doc="the time zone of the times staff read in exports and e-mails",
+    )
+    emergency_number: str = setting(
+        "911",
+        check=lambda v: re.fullmatch(r"[0-9]{2,6}", v) is not None,
+        meaning="the local emergency number, 2 to 6 digits",
+        doc="the emergency number the urgent page tells patients to call",
+    )
+    take_home_url: str = setting(
+        "",
+        check=base_url_ok,
+        meaning="an http:// or https:// address, or empty",
+        shown="empty (no QR codes)",
+        doc="where the clinic hosts the HTML export; each topic screen then shows a QR code "
+        "to its page there",
+    )
     delivery: DeliverySettings = field(default_factory=DeliverySettings)
+    updates: UpdateSettings = field(default_factory=UpdateSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
 
 KIOSK_SPECS = specs(Settings)
-DELIVERY_SPECS = specs(DeliverySettings)
+# The tables beside [kiosk], each a field of Settings; variables FBSS_KIOSK_<TABLE>_<KEY>.
+TABLES: dict[str, type] = {
+    "delivery": DeliverySettings,
+    "updates": UpdateSettings,
+    "metrics": MetricsSettings,
+}
+TABLE_SPECS = {name: specs(cls) for name, cls in TABLES.items()}
 
 
 class SettingsError(ValueError):
@@ -170,79 +216,55 @@ def _unknown(key: str, known: dict[str, Spec], what: str) -> str:
     return f"unknown {what} '{key}'{hint}"
 
 
-def _parse(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
-    """The file's tables and the line of each key, or SettingsError with the line."""
+def _read_file(path: Path, problems: list[str], where: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The checked values of each section of the file; each problem with its line."""
     try:
-        text = read_settings_text(Path(path))
-    except SettingsFileError as exc:
-        raise SettingsError([f"{path}:{exc.line}: {exc.message}"]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = _decode_error_line(exc, text)
-        raise SettingsError([f"{path}:{line}: not valid TOML: {exc}"]) from None
-    except RecursionError:  # deeper than too_deep() measures, e.g. dotted keys
-        raise SettingsError([f"{path}:1: nested too deeply"]) from None
-    return data, key_lines(text)
-
-
-def _decode_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int:
-    """tomllib's own position: `lineno` from Python 3.14; before that only its message has
-    it, always ending '(at line N, column M)' or '(at end of document)'."""
-    lineno = getattr(exc, "lineno", None)
-    if isinstance(lineno, int):
-        return lineno
-    message = str(exc)
-    if message.endswith("(at end of document)"):
-        return text.count("\n") + 1
-    where = message.rpartition("(at line ")[2].partition(",")[0]
-    return int(where) if where.isdigit() else 1
-
-
-def _read_file(
-    path: Path, problems: list[str], where: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The checked [kiosk] and [delivery] values of the file; each problem with its line."""
-    data, lines = _parse(path)
-    for name in ("kiosk", "delivery"):
-        if name in data and not isinstance(data[name], dict):
+        data, lines = parse_settings(path)
+    except LocatedSettingsError as exc:
+        raise SettingsError([str(exc)]) from None
+    sections = ["kiosk", *TABLES]
+    for name in data:
+        if name not in sections:
+            listed = ", ".join(f"[{section}]" for section in sections)
+            problems.append(
+                f"{path}:{line_of(lines, [name])}: unknown section or key '{name}'; "
+                f"put settings under {listed}"
+            )
+        elif not isinstance(data[name], dict):
             problems.append(
                 f"{path}:{line_of(lines, [name])}: '{name}' must be a table, written "
                 f"[{name}] on a line of its own, not {_kind(data[name])}"
             )
-    for name in data:
-        if name not in ("kiosk", "delivery"):
-            problems.append(
-                f"{path}:{line_of(lines, [name])}: unknown section or key '{name}'; "
-                "put settings under [kiosk] or [delivery]"
-            )
-    values: dict[str, dict[str, Any]] = {"kiosk": {}, "delivery": {}}
-    for section, known, what in (
-        ("delivery", DELIVERY_SPECS, "delivery setting"),
-        ("kiosk", KIOSK_SPECS, "setting"),
-    ):
+    values: dict[str, dict[str, Any]] = {name: {} for name in sections}
+    for section in sections:
+        known = KIOSK_SPECS if section == "kiosk" else TABLE_SPECS[section]
+        what = "setting" if section == "kiosk" else f"{section} setting"
         table = data.get(section)
         for key, raw in (table if isinstance(table, dict) else {}).items():
             at = f"{path}:{line_of(lines, [section, key])}"
-            if section == "delivery":
-                where[key] = at
+            where[f"{section}.{key}"] = at
             try:
                 if key not in known:
                     raise ValueError(_unknown(key, known, what))
                 values[section][key] = convert(known[key], raw, from_text=False)
             except ValueError as exc:
                 problems.append(f"{at}: {exc}")
-    return values["kiosk"], values["delivery"]
+    return values
 
 
 def _read_env(
-    env: Any, prefix: str, known: dict[str, Spec], problems: list[str], where: dict[str, str]
+    env: Any,
+    section: str,
+    known: dict[str, Spec],
+    problems: list[str],
+    where: dict[str, str],
 ) -> dict[str, Any]:
+    prefix = ENV_PREFIX if section == "kiosk" else f"{ENV_PREFIX}{section.upper()}_"
     values: dict[str, Any] = {}
     for key, spec in known.items():
         name = prefix + key.upper()
         if name in env:
-            where[key] = name
+            where[f"{section}.{key}"] = name
             try:
                 values[key] = convert(spec, env[name], from_text=True)
             except ValueError as exc:
@@ -258,26 +280,27 @@ def load_settings(
     """Defaults, then the file, then FBSS_KIOSK_* variables, then flags (None = not given).
     Raises SettingsError listing every problem as 'FILE:LINE: message' or 'ENV: message'."""
     problems: list[str] = []
-    delivery_where: dict[str, str] = {}  # key -> 'FILE:LINE' or the variable that set it
-    kiosk_values: dict[str, Any] = {}
-    delivery_values: dict[str, Any] = {}
+    where: dict[str, str] = {}  # 'section.key' -> 'FILE:LINE' or the variable that set it
+    values: dict[str, dict[str, Any]] = {name: {} for name in ("kiosk", *TABLES)}
     if path is not None:
-        kiosk_values, delivery_values = _read_file(path, problems, delivery_where)
+        values = _read_file(path, problems, where)
     env = os.environ if environ is None else environ
-    env_values = _read_env(env, ENV_PREFIX, KIOSK_SPECS, problems, {})
-    delivery_values |= _read_env(env, DELIVERY_ENV_PREFIX, DELIVERY_SPECS, problems, delivery_where)
+    for section in values:
+        known = KIOSK_SPECS if section == "kiosk" else TABLE_SPECS[section]
+        values[section] |= _read_env(env, section, known, problems, where)
     if problems:
         raise SettingsError(problems)
-    delivery = replace(DeliverySettings(), **delivery_values)
-    for key, message in missing(delivery):
-        problems.append(f"{delivery_where.get(key, f'{path or "settings"}:1')}: {message}")
+    tables = {name: replace(cls(), **values[name]) for name, cls in TABLES.items()}
+    for key, message in missing(tables["delivery"]):
+        at = where.get(f"delivery.{key}", f"{path or 'settings'}:1")
+        problems.append(f"{at}: {message}")
     if problems:
         raise SettingsError(problems)
     given = {k: v for k, v in (flags or {}).items() if v is not None and k in KIOSK_SPECS}
     given = {k: KIOSK_SPECS[k].value(v) if KIOSK_SPECS[k].is_path else v for k, v in given.items()}
-    return replace(Settings(delivery=delivery), **(kiosk_values | env_values | given))
+    return replace(Settings(**tables), **(values["kiosk"] | given))
 
 
 def documented_keys() -> list[str]:
-    kiosk = [f.name for f in fields(Settings) if f.name != "delivery"]
-    return kiosk + [f.name for f in fields(DeliverySettings)]
+    kiosk = [f.name for f in fields(Settings) if f.name not in TABLES]
+    return kiosk + [f.name for cls in TABLES.values() for f in fields(cls)]

@@ -7,7 +7,11 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import tomllib
 from pathlib import Path
+from typing import Any
+
+from kiosk.toml_lines import key_lines
 
 
 class SettingsFileError(ValueError):
@@ -16,6 +20,10 @@ class SettingsFileError(ValueError):
     def __init__(self, line: int, message: str):
         self.line, self.message = line, message
         super().__init__(f"{line}: {message}")
+
+
+class LocatedSettingsError(ValueError):
+    """A problem of the whole file, its text already 'FILE:LINE: message'."""
 
 
 MAX_SETTINGS_BYTES = 256 * 1024  # a settings file is a few kB
@@ -87,3 +95,33 @@ def too_deep(text: str, limit: int) -> int:
             depth = max(0, depth - 1)
         i += 1
     return 0
+
+
+def parse_settings(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], int]]:
+    """The file's tables and the line of each key, or LocatedSettingsError
+    ('FILE:LINE: message')."""
+    try:
+        text = read_settings_text(Path(path))
+    except SettingsFileError as exc:
+        raise LocatedSettingsError(f"{path}:{exc.line}: {exc.message}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _decode_error_line(exc, text)
+        raise LocatedSettingsError(f"{path}:{line}: not valid TOML: {exc}") from None
+    except RecursionError:  # deeper than too_deep() measures, e.g. dotted keys
+        raise LocatedSettingsError(f"{path}:1: nested too deeply") from None
+    return data, key_lines(text)
+
+
+def _decode_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int:
+    """tomllib's own position: `lineno` from Python 3.14; before that only its message has
+    it, always ending '(at line N, column M)' or '(at end of document)'."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    message = str(exc)
+    if message.endswith("(at end of document)"):
+        return text.count("\n") + 1
+    where = message.rpartition("(at line ")[2].partition(",")[0]
+    return int(where) if where.isdigit() else 1

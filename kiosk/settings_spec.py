@@ -177,11 +177,12 @@ def _row(cells: list[str]) -> str:
 
 def main() -> None:
     """`python -m kiosk.settings_spec`: the tables to paste into docs/settings.md."""
-    from kiosk.delivery.config import DeliverySettings
-    from kiosk.settings import Settings
+    from kiosk.settings import TABLES, Settings
 
     print(doc_table(specs(Settings), with_flags=True))
-    print(doc_table(specs(DeliverySettings), with_flags=False))
+    for name, cls in TABLES.items():
+        print(f"[{name}]\n")
+        print(doc_table(specs(cls), with_flags=False))
 
 
 if __name__ == "__main__":

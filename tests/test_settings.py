@@ -144,11 +144,12 @@ def test_run_and_doctor_report_a_hostile_file_with_its_line(tmp_path: Path, name
 
 
 def test_the_docs_tables_are_the_declared_settings() -> None:
-    from kiosk.delivery.config import DeliverySettings
+    from kiosk.settings import TABLES
     from kiosk.settings_spec import doc_table, specs
 
     doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
-    for table in (doc_table(specs(Settings), True), doc_table(specs(DeliverySettings), False)):
+    tables = [doc_table(specs(cls), False) for cls in TABLES.values()]
+    for table in (doc_table(specs(Settings), True), *tables):
         assert table in doc, "run `python -m kiosk.settings_spec` and paste its tables"
 
 
@@ -179,3 +180,63 @@ def test_run_flags_come_from_the_declaration() -> None:
     assert (args.idle_timeout, args.language, args.windowed) == (45, "es", True)
     unset = parser.parse_args(["run"])
     assert unset.idle_timeout is None and unset.windowed is None, "not given: file or default"
+
+
+# --- who and where this kiosk is (issues 19-21) ---------------------------------------------
+
+
+def test_identity_settings_default_and_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    monkeypatch.setattr(socket, "gethostname", lambda: "Front Desk PC")
+    settings = load_settings(None, environ={})
+    assert (settings.kiosk_id, settings.site, settings.emergency_number) == (
+        "Front-Desk-PC",
+        "",
+        "911",
+    )
+    assert settings.time_zone == "" and settings.take_home_url == ""
+    path = write(
+        tmp_path,
+        '[kiosk]\nkiosk_id = "lobby-2"\nsite = "North clinic"\ntime_zone = "America/Chicago"\n'
+        'emergency_number = "112"\ntake_home_url = "https://clinic.example/fbss/"\n',
+    )
+    settings = load_settings(path, environ={})
+    assert (settings.kiosk_id, settings.site, settings.time_zone) == (
+        "lobby-2",
+        "North clinic",
+        "America/Chicago",
+    )
+    assert (settings.emergency_number, settings.take_home_url) == (
+        "112",
+        "https://clinic.example/fbss/",
+    )
+    bad = write(
+        tmp_path,
+        '[kiosk]\nkiosk_id = "lobby 2"\ntime_zone = "Mars/Olympus"\nemergency_number = "9-1-1"\n'
+        'take_home_url = "ftp://x"\n',
+    )
+    with pytest.raises(SettingsError) as caught:
+        load_settings(bad, environ={})
+    assert [p.split(": ")[0] for p in caught.value.problems] == [f"{bad}:{n}" for n in (2, 3, 4, 5)]
+    assert "'time_zone' must be a time zone name" in caught.value.problems[1]
+
+
+def test_fleet_tables_from_file_and_environment(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, '[updates]\nurl = "https://c.example/fbss"\n[metrics]\npushgateway = 5\n'
+    )
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, environ={})
+    assert caught.value.problems == [
+        f"{path}:4: 'pushgateway' must be an http:// or https:// address, or empty, not 5"
+    ]
+    path = write(tmp_path, '[updates]\nurl = "https://c.example/fbss"\ninterval = 600\n')
+    env = {"FBSS_KIOSK_METRICS_TEXTFILE": str(tmp_path / "k.prom")}
+    settings = load_settings(path, environ=env)
+    assert settings.updates.url == "https://c.example/fbss" and settings.updates.interval == 600
+    assert settings.metrics.textfile == tmp_path / "k.prom" and settings.metrics.pushgateway == ""
+    with pytest.raises(SettingsError, match="unknown updates setting 'ur1'; did you mean 'url'"):
+        load_settings(write(tmp_path, '[updates]\nur1 = "x"\n'), environ={})
