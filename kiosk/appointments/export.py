@@ -56,7 +56,7 @@ def to_row(record: StoredRequest, where: tzinfo | None = None) -> Row:
     """One record as plain values: local_time in `where` (None: the system's zone),
     created_at in UTC ISO 8601; None where an older request did not record it."""
     req, ctx = record.request, record.context
-    row: Row = {
+    return {
         "reference": record.reference,
         "local_time": local_time(record.created_at, where),
         "status": record.status,
@@ -66,18 +66,17 @@ def to_row(record: StoredRequest, where: tzinfo | None = None) -> Row:
         "email": req.email,
         "best_time": req.best_time,
         "reason_text": reason_words(req.reason, ctx),
+        "reason": req.reason,
         "note": req.note,
         "language": language_words(ctx.language),
         "site": ctx.site,
         "kiosk": ctx.kiosk_id,
         "created_at": record.created_at.isoformat(),
-        "reason": req.reason,
         "reason_as_shown": ctx.reason_shown,
         "language_code": ctx.language,
         "consent": req.consent,
         "id": record.id,
     }
-    return row
 
 
 def write_csv(
