@@ -138,3 +138,9 @@ def test_a_bad_time_zone_flag_is_a_usage_error(
         run("export", "--format", "csv", "--time-zone", "Nowhere/City", "--data-dir", str(data_dir))
     assert caught.value.code == 2
     assert "'Nowhere/City' is not a time zone" in capsys.readouterr().err
+
+
+def test_the_delivery_guide_lists_every_export_column() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "delivery.md").read_text(encoding="utf-8")
+    assert [c for c in COLUMNS if f"`{c}`" not in guide] == []
+    assert "--format csv|json|jsonl" in guide
