@@ -11,6 +11,9 @@ SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-ic
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
                 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \
                 libpulse0 libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng
+# Time zones: the time_zone setting and the local times staff read (zoneinfo uses the system's).
+SYSDEPS_TEST += tzdata
+SYSDEPS_RUN += tzdata
 
 .PHONY: run test lint bench screenshots validate venv bytecode sysdeps-run sysdeps-test clean
 

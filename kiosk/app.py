@@ -111,9 +111,16 @@ class Kiosk:
         self.data_dir = data_dir
         # Staff previews never send anything.
         sends = settings.delivery.channels and not launch.preview
-        self.delivery = DeliveryLater(settings.delivery if sends else None, data_dir)
+        self.delivery = DeliveryLater(
+            settings.delivery if sends else None, data_dir, time_zone=settings.time_zone
+        )
         self.service = RequestService(
-            data_dir, settings.region, self.delivery.channels, notify=self.delivery.wake
+            data_dir,
+            settings.region,
+            self.delivery.channels,
+            notify=self.delivery.wake,
+            kiosk_id=settings.kiosk_id,  # stored with every request (issue 19)
+            site=settings.site,
         )
         app.aboutToQuit.connect(self.service.close)
         self.live = LiveContent(ContentSource(settings.content, data_dir), launch.preview)

@@ -172,6 +172,7 @@ def run_doctor(
 ) -> int:
     first, settings = check_settings(settings_path, flags)
     checks = [first, check_content(settings)]
+    checks.append(Check("kiosk", OK, f"{settings.kiosk_id}, site: {settings.site or '(not set)'}"))
     checks.append(check_folder("data folder", settings.data_dir))
     checks.append(check_database(settings))
     checks += check_delivery(settings)

@@ -114,7 +114,7 @@ def _fail(window: MainWindow) -> None:
         form.show_failure()
 
 
-def validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+def validate_only(values: Mapping[str, str | bool], reasons: Collection[str], lang: str) -> Outcome:
     """Previews never save anything: they show what validation would say."""
     errors = validate(values, reasons=reasons)
     return Invalid(errors) if errors else Saved("PREVIEW")

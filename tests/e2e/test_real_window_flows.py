@@ -264,6 +264,9 @@ def test_call_back_form_with_physical_and_on_screen_keyboards(
     row = exported[0]
     assert (row["first_name"], row["last_name"], row["phone"]) == (FIRST, LAST, "+1" + PHONE)
     assert (row["best_time"], row["reason"]) == ("evening", "learn-more")
+    # ... with the language used, the reason in words and the kiosk it came from (issue 19).
+    assert (row["language"], row["reason_text"]) == ("English", "Learn more")
+    assert row["kiosk"] and row["local_time"].endswith(")")
     listed = requests_cli(kiosk.data_dir, "list")
     assert row["reference"] in listed
     for secret in (FIRST, LAST, PHONE):
