@@ -10,7 +10,8 @@ import yaml
 
 from .errors import ContentError, ContentErrors
 from .model import Content
-from .spec import CONTENT, LANGUAGES
+from .publish_checks import DEFAULT_PATTERN, draft_pattern
+from .spec import CONTENT, DRAFT_PHRASES, LANGUAGES
 from .types import ALIAS_MESSAGE, INVALID, Ctx
 from .yaml_source import compose_file, find_aliases
 
@@ -32,6 +33,19 @@ def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
                 ctx.languages = tuple(langs)
 
 
+def _read_draft_phrases(root: yaml.Node, ctx: Ctx) -> None:
+    """The draft wording to warn on is needed by every text, wherever the list is in the
+    file: read it first (its own errors are reported when the whole file is read)."""
+    ctx.draft_pattern = DEFAULT_PATTERN
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key_node, value_node in root.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "draft_phrases":
+            phrases = DRAFT_PHRASES.read(value_node, Ctx(ctx.path, ctx.assets_dir, text=ctx.text))
+            if phrases is not INVALID:
+                ctx.draft_pattern = draft_pattern(phrases)
+
+
 def load_content(
     path: Path,
     assets_dir: Path | None = None,
@@ -48,6 +62,7 @@ def load_content(
     for mark in find_aliases(root):
         ctx.errors.append(ContentError(path, mark.line + 1, mark.column + 1, ALIAS_MESSAGE))
     _read_languages(root, ctx)
+    _read_draft_phrases(root, ctx)
     content = CONTENT.read(root, ctx)
     if ctx.errors or content is INVALID:
         raise ContentErrors(ctx.errors, ctx.warnings)
