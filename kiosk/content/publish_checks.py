@@ -26,6 +26,7 @@ DEFAULT_DRAFT_PHRASES = (
     "TODO",
     "FIXME",
     "XXX",
+    "lorem ipsum",
     "lorem",
     "ipsum",
     "placeholder",

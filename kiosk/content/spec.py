@@ -85,8 +85,7 @@ def _build_about(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
     if v["next_review"] < ctx.today:
         ctx.warn(
             n["next_review"],
-            f"the review date {v['next_review']} has passed: review the content, then "
-            "set reviewed_on and next_review",
+            f"the review date {v['next_review']} has passed; please review",
             release=True,
         )
     if v["next_review"] < v["reviewed_on"]:
