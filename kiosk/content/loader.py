@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from .draft_words import DEFAULT_DRAFT_PHRASES, DraftWords
 from .errors import ContentError, ContentErrors
 from .model import Content
-from .publish_checks import DEFAULT_PATTERN, draft_pattern
 from .spec import CONTENT, DRAFT_PHRASES, LANGUAGES
 from .types import ALIAS_MESSAGE, INVALID, Ctx
 from .yaml_source import compose_file, find_aliases
@@ -36,14 +36,15 @@ def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
 def _read_draft_phrases(root: yaml.Node, ctx: Ctx) -> None:
     """The draft wording to warn on is needed by every text, wherever the list is in the
     file: read it first (its own errors are reported when the whole file is read)."""
-    ctx.draft_pattern = DEFAULT_PATTERN
-    if not isinstance(root, yaml.MappingNode):
-        return
-    for key_node, value_node in root.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "draft_phrases":
-            phrases = DRAFT_PHRASES.read(value_node, Ctx(ctx.path, ctx.assets_dir, text=ctx.text))
-            if phrases is not INVALID:
-                ctx.draft_pattern = draft_pattern(phrases)
+    phrases: tuple[str, ...] = DEFAULT_DRAFT_PHRASES
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "draft_phrases":
+                scratch = Ctx(ctx.path, ctx.assets_dir, text=ctx.text)
+                listed = DRAFT_PHRASES.read(value_node, scratch)
+                if listed is not INVALID:
+                    phrases = listed
+    ctx.drafts = DraftWords.build(phrases, ctx.text)
 
 
 def load_content(

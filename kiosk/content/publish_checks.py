@@ -7,80 +7,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
-from collections.abc import Iterable
 
 import yaml
 
 from .placeholders import BRACES, PLACEHOLDERS, STRAY_BRACE
 from .type_base import Ctx, shown
-
-# Used when content.yaml has no `draft_phrases:` list (docs/content-format.md): what a
-# writer leaves for "fill in later", in both languages (see draft_pattern for matching).
-DEFAULT_DRAFT_PHRASES = (
-    "to be confirmed",
-    "to be decided",
-    "to be determined",
-    "TBC",
-    "TBD",
-    "TODO",
-    "FIXME",
-    "XXX",
-    "lorem ipsum",
-    "lorem",
-    "ipsum",
-    "placeholder",
-    "should review",
-    "needs review",
-    "must review",
-    "draft text",
-    "por confirmar",
-    "pendiente de confirmar",
-    "pendiente de revisión",
-    "pendiente de revisar",
-    "por definir",
-    "por determinar",
-    "debe revisarla",
-    "debe revisarlo",
-    "debe revisar",
-    "texto provisional",
-    "borrador",
-)
-
-
-# Accented Latin letters to their plain letter, one character for one (str.translate is
-# fast enough to run over every text at each load; a per-character normalize is not).
-_FOLD = {
-    code: unicodedata.normalize("NFD", chr(code))[0]
-    for code in range(0xC0, 0x250)
-    if len(unicodedata.normalize("NFD", chr(code))) > 1
-}
-
-
-def fold(text: str) -> str:
-    """`text` without accents, one character for one, so positions stay the same."""
-    return text.translate(_FOLD)
-
-
-def draft_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern for all phrases, as whole words, with or without accents. A phrase in
-    capitals (TODO, TBD) matches only in capitals, so the Spanish word "todo" is no draft;
-    any other matches in any case. Spaces match any run of spaces or a line break (a
-    folded YAML text may break a phrase over two lines)."""
-    any_case: list[str] = []
-    capitals: list[str] = []
-    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        words = r"\s+".join(re.escape(word) for word in fold(phrase).split())
-        (capitals if phrase.isupper() else any_case).append(words)  # longest first
-    parts = [f"(?i:{'|'.join(any_case)})"] if any_case else []
-    parts += capitals
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
-
-
-DEFAULT_PATTERN = draft_pattern(DEFAULT_DRAFT_PHRASES)
-
 
 Place = tuple[int, int]
 
@@ -98,7 +29,7 @@ def _places(
     node's source (quotes, folds and all), in order; the node's own place for each when
     the source does not show them one for one (a text written with escapes)."""
     start, end = node.start_mark.index, node.end_mark.index
-    source = fold(ctx.text[start:end]) if 0 <= start < end <= len(ctx.text) else ""
+    source = ctx.text[start:end] if 0 <= start < end <= len(ctx.text) else ""
     matches = list(found.finditer(_blank_placeholders(source) if blank else source))
     if len(matches) != count:
         return [(node.start_mark.line + 1, node.start_mark.column + 1)] * count
@@ -111,10 +42,12 @@ def _places(
 
 
 def _check_draft(node: yaml.Node, lang: str, value: str, ctx: Ctx) -> None:
-    pattern = ctx.draft_pattern
-    if pattern is None:
+    if ctx.drafts is None:
         return
-    found = list(pattern.finditer(fold(value)))
+    found = ctx.drafts.find(value)
+    if not found:
+        return
+    pattern = ctx.drafts.pattern
     for match, (line, col) in zip(found, _places(node, ctx, pattern, len(found)), strict=True):
         phrase = " ".join(value[match.start() : match.end()].split())
         ctx.warn_at(

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .draft_words import DraftWords
 from .errors import ContentError
 
 ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the text out again"
@@ -36,8 +37,8 @@ class Ctx:
     ids: dict[str, yaml.Node] = field(default_factory=dict)
     check_readability: bool = False  # staff warnings from `validate`; too slow for start-up
     text: str = ""  # the file's text, to quote a key as the staff wrote it
-    # Draft wording to warn on (kiosk/content/publish_checks.py); None: no such check.
-    draft_pattern: re.Pattern[str] | None = None
+    # Draft wording to warn on (kiosk/content/draft_words.py); None: no such check.
+    drafts: DraftWords | None = None
 
     def error(self, node: yaml.Node, message: str, key: str = "") -> Any:
         m = node.start_mark
