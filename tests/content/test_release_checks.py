@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.content import BulletsBlock, ContentErrors, load_content
 from kiosk.content.draft_words import DEFAULT_DRAFT_PHRASES, DraftWords
-from kiosk.content.placeholders import fill_content, fill_text
+from kiosk.content.placeholders import PLACEHOLDERS, fill_content, fill_text
 from tests.conftest import ROOT, run_main
 
 HERE = Path(__file__).parent
@@ -211,3 +211,11 @@ def test_validate_today_must_be_a_date() -> None:
     result = run_main("validate", "--today", "tomorrow")
     assert result.returncode == 2
     assert "'tomorrow' is not a date like 2027-01-31" in result.stderr
+
+
+def test_the_docs_list_every_built_in_phrase_and_placeholder() -> None:
+    docs = " ".join((ROOT / "docs" / "content-format.md").read_text(encoding="utf-8").split())
+    listed = docs.split("the built-in list is used:", 1)[1].split("A top-level", 1)[0]
+    assert re.findall(r"`([^`]+)`", listed) == list(DEFAULT_DRAFT_PHRASES)
+    for name in PLACEHOLDERS:
+        assert f"| `{{{name}}}` |" in docs
