@@ -5,6 +5,7 @@ or located errors."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from tests.conftest import ROOT, run_main
 
 HERE = Path(__file__).parent
 OLD_DRAFT = HERE / "release" / "draft-content.yaml"  # content.yaml as shipped before
+# A day before the test content's review dates, so no test changes with the calendar.
+TODAY = date(2026, 12, 1)
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$")
 
 
@@ -33,7 +36,7 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def test_old_shipped_draft_wording_fails_release_with_its_lines() -> None:
-    code, lines = validate(OLD_DRAFT, "--release", "--today", "2026-12-01")
+    code, lines = validate(OLD_DRAFT, "--release", "--today", TODAY.isoformat())
     assert code == 1
     assert lines[-1].endswith("4 errors; not fit to publish (validate --release)")
     found = {(int(m["line"]), m["msg"]) for m in map(LOCATED.match, lines[:-1]) if m}
@@ -50,14 +53,14 @@ def test_old_shipped_draft_wording_fails_release_with_its_lines() -> None:
 
 
 def test_old_draft_wording_only_warns_without_release() -> None:
-    code, lines = validate(OLD_DRAFT, "--today", "2026-12-01")
+    code, lines = validate(OLD_DRAFT, "--today", TODAY.isoformat())
     assert code == 0
     warnings = [line for line in lines if "draft wording" in line]
     assert len(warnings) == 4 and all(w.endswith("(warning)") for w in warnings)
 
 
 def test_shipped_content_is_fit_to_publish() -> None:
-    code, lines = validate(ROOT / "content.yaml", "--release", "--today", "2026-12-01")
+    code, lines = validate(ROOT / "content.yaml", "--release", "--today", TODAY.isoformat())
     assert code == 0, lines
     assert not [line for line in lines if "draft wording" in line or "review date" in line]
 
@@ -84,7 +87,7 @@ def test_release_counts_draft_warnings_with_real_errors(mini_dir: Path) -> None:
     text = text.replace("{en: Alpha one,", "{en: Alpha one TODO,")
     text = text.replace("es: Sección alfa}", "es: Sección alfa}\n    style: loud")
     path.write_text(text, encoding="utf-8")
-    code, lines = validate(path, "--release")
+    code, lines = validate(path, "--release", "--today", TODAY.isoformat())
     assert code == 1
     assert any("draft wording 'TODO' (en)" in line and "(warning)" not in line for line in lines)
     assert lines[-1].endswith("2 errors; not valid")
@@ -128,13 +131,13 @@ def test_the_content_file_can_set_its_own_phrases(mini_dir: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("{en: Alpha one,", "{en: Alpha one TBD,")
     text = text.replace("{en: First point,", "{en: First point (ask Ana),")
     path.write_text(text + "draft_phrases: [ask ana]\n", encoding="utf-8")
-    result = load_content(path)
+    result = load_content(path, today=TODAY)
     assert [w.message for w in result.warnings] == [
         "draft wording 'ask Ana' (en): write the final text"
     ]
     assert result.warnings[0].line == line_of(path, "(ask Ana)")
     path.write_text(text + "draft_phrases: []\n", encoding="utf-8")  # no check at all
-    assert load_content(path).warnings == []
+    assert load_content(path, today=TODAY).warnings == []
 
 
 def test_a_bad_phrase_list_is_a_located_error(mini_dir: Path) -> None:
