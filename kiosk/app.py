@@ -135,6 +135,7 @@ class Kiosk:
             confirmation_seconds=settings.confirmation_seconds,
             lang=settings.language or None,
             preview=launch.preview,
+            emergency_number=settings.emergency_number,
         )
         self.display = Display(
             app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done
@@ -202,6 +203,7 @@ class Kiosk:
             [
                 self.after_first_paint,
                 self.warm_up,
+                self.warm_up_dates,
                 self.start_delivery,
                 self.keep_awake,
                 # Last: the speech engine can take seconds to connect (speech-dispatcher
@@ -241,6 +243,14 @@ class Kiosk:
         import kiosk.ui.widgets.idle_overlay  # noqa: F401
 
         self.service.warm_up()
+
+    def warm_up_dates(self) -> None:
+        """Babel and the languages' date forms, for About (kiosk/design/dates.py)."""
+        from kiosk.design.dates import warm_up
+
+        content = self.live.shown
+        if content is not None:
+            warm_up(content.languages)
 
     def start_delivery(self) -> None:
         if self.delivery.start():

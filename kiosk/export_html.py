@@ -15,19 +15,29 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kiosk.content import BulletsBlock, Content, ImageBlock, Section, TextBlock, Topic
+from kiosk.content.placeholders import fill_content, settings_values
+from kiosk.design.dates import long_date
 from kiosk.design.i18n import tr  # plain strings, no Qt: the kiosk's own button words
 from kiosk.export_style import CSS
 from kiosk.paths import ASSETS_DIR
+from kiosk.settings import Settings
 
 UI_ICONS = ("back.svg", "home.svg", "language.svg", "chevron.svg", "info.svg")
 STYLE = "style.css"  # its text is export_style.CSS
 
 
-def export_html(content: Content, outdir: Path, assets_dir: Path) -> list[Path]:
+def export_html(
+    content: Content,
+    outdir: Path,
+    assets_dir: Path,
+    emergency_number: str = Settings.emergency_number,
+) -> list[Path]:
     """Write the site into `outdir` (created if needed) and return every file written.
-    `assets_dir` is the folder the content's image and icon paths are inside."""
+    `assets_dir` is the folder the content's image and icon paths are inside; the content's
+    placeholders are filled in as the kiosk fills them (`emergency_number`: the setting)."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    content = fill_content(content, settings_values(emergency_number))
     site = _Site(content, outdir, Path(assets_dir).resolve())
     site.write_all()
     return site.written
@@ -189,8 +199,8 @@ class _Site:
         about = self.content.about
         facts = [
             f"{tr('reviewed_by', lang)}: {about.reviewer_role.get(lang)}",
-            f"{tr('reviewed_on', lang)}: {about.reviewed_on.isoformat()}",
-            f"{tr('next_review', lang)}: {about.next_review.isoformat()}",
+            f"{tr('reviewed_on', lang)}: {long_date(about.reviewed_on, lang)}",
+            f"{tr('next_review', lang)}: {long_date(about.next_review, lang)}",
         ]
         body = (
             f"<main><h1>{esc(tr('about', lang))}</h1>"

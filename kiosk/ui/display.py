@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content
+from kiosk.content.placeholders import fill_content, settings_values
 from kiosk.settings import Settings
 from kiosk.ui.app_filter import add_app_filter, remove_app_filter
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
@@ -41,6 +42,8 @@ class Look:
     confirmation_seconds: float
     lang: str | None
     preview: bool  # a staff window: no idle watch, no lockdown, no start screen
+    # What `{emergency_number}` in the content shows (kiosk/content/placeholders.py).
+    emergency_number: str = Settings.emergency_number
 
 
 class Display:
@@ -74,6 +77,7 @@ class Display:
             self.speaker,
             start_on_attract=not look.preview,
             confirmation_seconds=look.confirmation_seconds,
+            emergency_number=look.emergency_number,
         )
         self._stop_idle()
         if isinstance(window, MainWindow) and not look.preview:
@@ -108,11 +112,14 @@ class Display:
 
     def replace_now(self, content: Content) -> None:
         if isinstance(self.window, MainWindow):
-            self.window.replace_content_now(content)
+            self.window.replace_content_now(self._filled(content))
 
     def offer(self, content: Content) -> None:
         if isinstance(self.window, MainWindow):
-            self.window.offer_content(content)
+            self.window.offer_content(self._filled(content))
+
+    def _filled(self, content: Content) -> Content:
+        return fill_content(content, settings_values(self.look.emergency_number))
 
     def first_painted(self) -> None:
         self.painted = True
@@ -174,11 +181,14 @@ def build_window(
     speaker: Speaker | None = None,
     start_on_attract: bool = False,
     confirmation_seconds: float = Settings.confirmation_seconds,
+    emergency_number: str = Settings.emergency_number,
 ) -> QWidget:
+    """The window for `content`, its placeholders filled in for this kiosk."""
     if content is None:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
         return OutOfServiceScreen()
+    content = fill_content(content, settings_values(emergency_number))
     if idle_seconds is None:  # a test's window: the window's own default
         return MainWindow(content, lang, submit=submit, speaker=speaker)
     return MainWindow(

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from kiosk.appointments.request import validate
 from kiosk.appointments.service import Invalid, Outcome, Saved
 from kiosk.content import Content, ContentErrors, load_content
+from kiosk.content.placeholders import fill_content, settings_values
 from kiosk.patient.navigation import Route, RouteKind
+from kiosk.settings import Settings
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -148,6 +150,7 @@ def render_all(
     only_lang: str | None,
     text_scale: float = 1.0,
     high_contrast: bool = False,
+    emergency_number: str = Settings.emergency_number,
 ) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
@@ -160,6 +163,7 @@ def render_all(
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    content = fill_content(content, settings_values(emergency_number))  # as the kiosk does
     if only_lang and only_lang not in content.languages:
         print(f"language '{only_lang}' is not in {list(content.languages)}", file=sys.stderr)
         return 1
