@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.appointments.cli_args import add_requests_parser
 
     add_requests_parser(sub)
+    from kiosk.fleet.publish import add_parsers as add_fleet_parsers
+
+    add_fleet_parsers(sub)
     return parser
 
 
@@ -245,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_doctor(args.settings, flags, print)
     if command == "set-pin":
         return cmd_set_pin(args)
+    if command in ("keys", "publish"):
+        from kiosk.fleet.publish import cmd_keys, cmd_publish
+
+        return cmd_keys(args) if command == "keys" else cmd_publish(args)
     if command == "requests":
         from kiosk.appointments.cli import run_requests
 
