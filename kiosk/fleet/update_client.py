@@ -104,7 +104,8 @@ class UpdateClient:
             write_state(self.data_dir, noted)  # a NEW one is recorded by accepted()
             return result
         assert result.state is not None
-        return replace(result, state=replace(result.state, checked=checked, ok=True))
+        accepted = replace(result.state, checked=checked, result=result.reason, ok=True)
+        return replace(result, state=accepted)
 
     def accepted(self, result: PollResult) -> None:
         """The kiosk took the new content: it is the one to start from from now on."""

@@ -15,6 +15,7 @@ from kiosk.fleet.bundle import Limits
 from kiosk.fleet.update_client import UpdateClient
 from tests.conftest import MINI
 from tests.fleet.helpers import publish, serve
+from tests.ui.conftest import make_kiosk  # noqa: F401 - the whole kiosk, for these tests too
 
 
 @dataclass

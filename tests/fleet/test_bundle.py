@@ -71,7 +71,7 @@ def test_too_many_files_or_too_many_bytes_are_refused(tmp_path: Path) -> None:
 def test_not_a_tar_gz_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bundle.tar.gz"
     path.write_bytes(b"\x1f\x8b this is not gzip")
-    with pytest.raises(BundleRefused, match="not a readable tar.gz"):
+    with pytest.raises(BundleRefused, match=r"not a readable tar\.gz"):
         unpack_bundle(path, tmp_path / "out")
 
 

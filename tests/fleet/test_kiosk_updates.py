@@ -16,7 +16,6 @@ from kiosk.fleet.update_client import NEW, REFUSED
 from kiosk.ui.main_window import MainWindow
 from tests.fleet.conftest import Office
 from tests.fleet.helpers import edit
-from tests.ui.conftest import make_kiosk  # noqa: F401 - the fixture
 
 
 def section_title(kiosk: Kiosk) -> str:
@@ -45,7 +44,7 @@ def poll(qtbot: QtBot, kiosk: Kiosk) -> str:
 
 
 def test_published_content_arrives_at_the_next_reset(
-    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path  # noqa: F811
+    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path
 ) -> None:
     edit(office.content, "Alpha section", "Alpha v1")
     office.publish()
@@ -67,7 +66,7 @@ def test_published_content_arrives_at_the_next_reset(
 
 
 def test_a_restarted_kiosk_starts_with_the_accepted_update(
-    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path  # noqa: F811
+    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path
 ) -> None:
     edit(office.content, "Alpha section", "Alpha v1")
     office.publish()
@@ -78,7 +77,7 @@ def test_a_restarted_kiosk_starts_with_the_accepted_update(
 
 
 def test_a_refused_update_leaves_the_screen_alone(
-    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path  # noqa: F811
+    qtbot: QtBot, make_kiosk: object, office: Office, mini_dir: Path
 ) -> None:
     office.publish()
     kiosk = updating_kiosk(qtbot, make_kiosk, office, mini_dir)
