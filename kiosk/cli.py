@@ -100,10 +100,32 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.appointments.cli_args import add_requests_parser
 
     add_requests_parser(sub)
-    from kiosk.fleet.publish import add_parsers as add_fleet_parsers
-
     add_fleet_parsers(sub)
     return parser
+
+
+def add_fleet_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`keys init` and `publish`: signed content updates for a fleet (docs/fleet.md)."""
+    keys = sub.add_parser("keys", help="signing keys for content updates (docs/fleet.md)")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    init = keys_sub.add_parser("init", help="make one ed25519 key per TUF role")
+    init.add_argument("--keys", type=Path, required=True, metavar="DIR", help="a new folder")
+
+    publish = sub.add_parser("publish", help="sign the content into a TUF repository")
+    publish.add_argument("--keys", type=Path, required=True, metavar="DIR", help="from `keys init`")
+    publish.add_argument(
+        "--repo", type=Path, required=True, metavar="DIR", help="the folder a web server serves"
+    )
+    publish.add_argument(
+        "--content", type=Path, default=BUNDLED_CONTENT, metavar="PATH", help="content.yaml"
+    )
+    publish.add_argument("--site", metavar="NAME", help="only for the kiosks of this site")
+    publish.add_argument(
+        "--drop-site", metavar="NAME", help="send this site back to the group's content"
+    )
+    publish.add_argument(
+        "--refresh", action="store_true", help="re-sign the metadata only (run daily)"
+    )
 
 
 RUN_FLAGS = (
@@ -251,7 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     if command in ("keys", "publish"):
         from kiosk.fleet.publish import cmd_keys, cmd_publish
 
-        return cmd_keys(args) if command == "keys" else cmd_publish(args)
+        if command == "keys":
+            return cmd_keys(args.keys)
+        return cmd_publish(
+            args.keys, args.repo, args.content, args.site, args.drop_site, args.refresh
+        )
     if command == "requests":
         from kiosk.appointments.cli import run_requests
 

@@ -1,11 +1,11 @@
-"""`main.py keys init` and `main.py publish`, at the office (docs/fleet.md). No Qt.
+"""`main.py keys init` and `main.py publish`, at the office (docs/fleet.md); their flags
+are in kiosk/cli.py. No Qt.
 
 publish: check the content as for a release, pack it (kiosk/fleet/bundle.py), and add it
 to the TUF repository (kiosk/fleet/repository.py), which any static web server can serve."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -33,32 +33,11 @@ def release_check(content_path: Path, assets_dir: Path) -> Content | None:
     return result.content
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    keys = sub.add_parser("keys", help="signing keys for content updates (docs/fleet.md)")
-    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    init = keys_sub.add_parser("init", help="make one ed25519 key per TUF role")
-    init.add_argument("--keys", type=Path, required=True, metavar="DIR")
-
-    publish = sub.add_parser("publish", help="sign the content into a TUF repository")
-    publish.add_argument("--keys", type=Path, required=True, metavar="DIR")
-    publish.add_argument("--repo", type=Path, required=True, metavar="DIR")
-    from kiosk.paths import BUNDLED_CONTENT
-
-    publish.add_argument("--content", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
-    publish.add_argument("--site", metavar="NAME", help="only for the kiosks of this site")
-    publish.add_argument(
-        "--drop-site", metavar="NAME", help="send this site back to the group's content"
-    )
-    publish.add_argument(
-        "--refresh", action="store_true", help="re-sign the metadata only (run daily)"
-    )
-
-
-def cmd_keys(args: argparse.Namespace) -> int:
+def cmd_keys(keys_dir: Path) -> int:
     from .keys import KeyProblem, init_keys
 
     try:
-        written = init_keys(args.keys)
+        written = init_keys(keys_dir)
     except (KeyProblem, OSError) as exc:
         print(f"keys init: {exc}", file=sys.stderr)
         return 1
@@ -73,14 +52,21 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_publish(args: argparse.Namespace) -> int:
+def cmd_publish(
+    keys_dir: Path,
+    repo_dir: Path,
+    content: Path,
+    site: str | None = None,
+    drop_site: str | None = None,
+    refresh: bool = False,
+) -> int:
     from securesystemslib.signer import Signer
     from tuf.api.serialization import DeserializationError
 
     from .keys import KeyProblem, load_signer
     from .repository import GROUP_TARGET, Repository, site_target
 
-    for name in (args.site, args.drop_site):
+    for name in (site, drop_site):
         if name is not None and not SITE_NAME.fullmatch(name):
             print(f"publish: site '{name}' must be a-z, 0-9, '-' or '_'", file=sys.stderr)
             return 2
@@ -88,30 +74,30 @@ def cmd_publish(args: argparse.Namespace) -> int:
         signers: dict[str, Signer] = {
             role: signer
             for role in ("root", "targets", "snapshot", "timestamp")
-            if (signer := load_signer(args.keys, role)) is not None
+            if (signer := load_signer(keys_dir, role)) is not None
         }
-        repo = Repository(args.repo, signers)
-        if args.refresh:
+        repo = Repository(repo_dir, signers)
+        if refresh:
             print(f"publish: metadata re-signed (timestamp {repo.refresh()})")
             return 0
-        if args.drop_site:
-            dropped = repo.drop(site_target(args.drop_site))
+        if drop_site:
+            dropped = repo.drop(site_target(drop_site))
             print(
-                f"publish: site {args.drop_site} {'now uses' if dropped else 'already used'}"
+                f"publish: site {drop_site} {'now uses' if dropped else 'already used'}"
                 " the group's content"
             )
             return 0
-        data = pack(args.content)
+        data = pack(content)
         if data is None:
             return 1
-        target = site_target(args.site) if args.site else GROUP_TARGET
+        target = site_target(site) if site else GROUP_TARGET
         done = repo.publish(target, data)
     except (KeyProblem, OSError, DeserializationError) as exc:
         print(f"publish: {exc}; nothing published", file=sys.stderr)
         return 1
     print(
         f"publish: content version {done.version} as {target} ({done.length:,} bytes) in "
-        f"{args.repo}; kiosks trust {args.repo / 'metadata' / '1.root.json'}"
+        f"{repo_dir}; kiosks trust {repo_dir / 'metadata' / '1.root.json'}"
     )
     return 0
 
