@@ -110,6 +110,12 @@ def add_fleet_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     init = keys_sub.add_parser("init", help="make one ed25519 key per TUF role")
     init.add_argument("--keys", type=Path, required=True, metavar="DIR", help="a new folder")
+    rotate = keys_sub.add_parser("rotate", help="replace one role's key (a new root version)")
+    rotate.add_argument("--keys", type=Path, required=True, metavar="DIR")
+    rotate.add_argument("--repo", type=Path, required=True, metavar="DIR")
+    rotate.add_argument(
+        "--role", required=True, choices=("root", "targets", "snapshot", "timestamp")
+    )
 
     publish = sub.add_parser("publish", help="sign the content into a TUF repository")
     publish.add_argument("--keys", type=Path, required=True, metavar="DIR", help="from `keys init`")
@@ -273,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     if command in ("keys", "publish"):
         from kiosk.fleet.publish import cmd_keys, cmd_publish
 
+        if command == "keys" and args.keys_command == "rotate":
+            from kiosk.fleet.publish import cmd_rotate
+
+            return cmd_rotate(args.keys, args.repo, args.role)
         if command == "keys":
             return cmd_keys(args.keys)
         return cmd_publish(

@@ -29,13 +29,8 @@ def init_keys(keys_dir: Path) -> list[Path]:
     keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = []
     for role in ROLES:
-        signer = CryptoSigner.generate_ed25519()
-        path = key_path(keys_dir, role)
         # Created 0600 from the start: never readable by others, not even for a moment.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(signer.private_bytes)
-        written.append(path)
+        written.append(write_key(keys_dir, role, CryptoSigner.generate_ed25519()))
     return written
 
 
@@ -55,3 +50,18 @@ def load_signer(keys_dir: Path, role: str) -> CryptoSigner | None:
         return CryptoSigner(private)
     except (ValueError, TypeError) as exc:
         raise KeyProblem(f"{path}: not an ed25519 key in PEM ({exc})") from None
+
+
+def write_key(keys_dir: Path, role: str, signer: CryptoSigner) -> Path:
+    """`signer` becomes the role's key file; the old file is kept as retired-<role>-N.pem
+    (to destroy once every kiosk has the new root: docs/fleet.md)."""
+    path = key_path(keys_dir, role)
+    if path.exists():
+        number = 1
+        while (retired := keys_dir / f"retired-{role}-{number}.pem").exists():
+            number += 1
+        os.replace(path, retired)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(signer.private_bytes)
+    return path

@@ -7,10 +7,17 @@ to the TUF repository (kiosk/fleet/repository.py), which any static web server c
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content import Content, ContentErrors
 from kiosk.fleet.config import SITE_NAME
+
+ROOT_WARNING = timedelta(days=60)
+
+if TYPE_CHECKING:
+    from securesystemslib.signer import Signer
 
 
 def release_check(content_path: Path, assets_dir: Path) -> Content | None:
@@ -52,6 +59,39 @@ def cmd_keys(keys_dir: Path) -> int:
     return 0
 
 
+def cmd_rotate(keys_dir: Path, repo_dir: Path, role: str) -> int:
+    """A new key for `role`, trusted by a new root version; the old key file is retired."""
+    from securesystemslib.signer import CryptoSigner
+    from tuf.api.serialization import DeserializationError
+
+    from .keys import KeyProblem, write_key
+    from .repository import Repository
+
+    try:
+        repo = Repository(repo_dir, _signers(keys_dir))
+        new = CryptoSigner.generate_ed25519()
+        version = repo.rotate(role, new)
+        path = write_key(keys_dir, role, new)
+    except (KeyProblem, OSError, DeserializationError) as exc:
+        print(f"keys rotate: {exc}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"keys rotate: new {role} key {path}; root version {version} trusts it")
+    print(f"keys rotate: destroy the retired-{role}-*.pem files once every kiosk checked in")
+    if role == "root":
+        print(f"keys rotate: {path} is the new root key: keep it OFFLINE")
+    return 0
+
+
+def _signers(keys_dir: Path) -> dict[str, Signer]:
+    from .keys import load_signer
+
+    return {
+        role: signer
+        for role in ("root", "targets", "snapshot", "timestamp")
+        if (signer := load_signer(keys_dir, role)) is not None
+    }
+
+
 def cmd_publish(
     keys_dir: Path,
     repo_dir: Path,
@@ -60,10 +100,9 @@ def cmd_publish(
     drop_site: str | None = None,
     refresh: bool = False,
 ) -> int:
-    from securesystemslib.signer import Signer
     from tuf.api.serialization import DeserializationError
 
-    from .keys import KeyProblem, load_signer
+    from .keys import KeyProblem
     from .repository import GROUP_TARGET, Repository, site_target
 
     for name in (site, drop_site):
@@ -71,12 +110,7 @@ def cmd_publish(
             print(f"publish: site '{name}' must be a-z, 0-9, '-' or '_'", file=sys.stderr)
             return 2
     try:
-        signers: dict[str, Signer] = {
-            role: signer
-            for role in ("root", "targets", "snapshot", "timestamp")
-            if (signer := load_signer(keys_dir, role)) is not None
-        }
-        repo = Repository(repo_dir, signers)
+        repo = Repository(repo_dir, _signers(keys_dir))
         if refresh:
             print(f"publish: metadata re-signed (timestamp {repo.refresh()})")
             return 0
@@ -99,6 +133,14 @@ def cmd_publish(
         f"publish: content version {done.version} as {target} ({done.length:,} bytes) in "
         f"{repo_dir}; kiosks trust {repo_dir / 'metadata' / '1.root.json'}"
     )
+    left = repo.root_expires() - datetime.now(UTC)
+    if left < ROOT_WARNING:
+        print(
+            f"publish: WARNING the root expires in {left.days} days: renew it with "
+            "`main.py keys rotate --role root` (with the offline root key), or every kiosk "
+            "stops accepting content",
+            file=sys.stderr,
+        )
     return 0
 
 

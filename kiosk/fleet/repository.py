@@ -157,13 +157,42 @@ class Repository:
         self.prune()
         return True
 
+    def rotate(self, role: str, new: Signer) -> int:
+        """Trust `new` instead of the role's old key: a new root version (with a new expiry)
+        signed by the old root key, and for the root role by the new one too, as TUF asks;
+        then the online metadata signed again with the current keys. Kiosks follow the
+        chain of roots by themselves. Returns the new root's version."""
+        root = self.root()
+        old_root = self._signer("root")
+        for keyid in list(root.signed.roles[role].keyids):
+            root.signed.revoke_key(keyid, role)
+        root.signed.add_key(new.public_key, role)
+        root.signed.version += 1
+        root.signed.expires = self._expires("root")
+        root.signatures.clear()
+        root.sign(old_root)
+        if role == "root":
+            root.sign(new, append=True)
+        data = root.to_bytes(_COMPACT)
+        _write(self.meta_dir / f"{root.signed.version}.root.json", data)
+        _write(self.meta_dir / "root.json", data)
+        self.signers[role] = new
+        self._commit(self._targets())
+        self.prune()
+        return int(root.signed.version)
+
+    def root_expires(self) -> datetime:
+        return self.root().signed.expires
+
     def refresh(self) -> int:
         """Re-sign the timestamp (and snapshot and targets when they expire soon): run daily,
         or every kiosk refuses the repository as frozen once the timestamp expires."""
         self.root()
         targets = self._targets()
         renew = targets.signed.expires - self._now() < RENEW_MARGIN
-        return self._commit(targets if renew else None)
+        version = self._commit(targets if renew else None)
+        self.prune()
+        return version
 
     def _targets(self) -> Metadata[Targets]:
         targets = self._load("targets")

@@ -250,3 +250,32 @@ def test_no_trusted_root_on_the_kiosk_accepts_nothing(
     client = make_client()
     client.trusted_root.unlink()
     assert_refused(client, "no trusted root.json", caplog)
+
+
+@pytest.mark.parametrize("role", ["targets", "root"])
+def test_a_rotated_key_is_followed_and_the_old_one_refused(
+    office: Office, make_client: MakeClient, caplog: pytest.LogCaptureFixture, role: str
+) -> None:
+    office.publish()
+    client = make_client()  # trusts 1.root.json, as shipped
+    take(client)
+    rotate = ["keys", "rotate", "--keys", str(office.keys), "--repo", str(office.repo)]
+    assert main([*rotate, "--role", role]) == 0
+    assert (office.keys / f"retired-{role}-1.pem").is_file()
+    edit(office.content, "Alpha section", "Alpha after rotation")
+    office.publish()
+    assert title(take(client)) == "Alpha after rotation", "the new root, found by itself"
+    assert (client.dir / "metadata" / "root_history" / "2.root.json").is_file()
+    if role == "targets":  # metadata signed with the retired key is no longer good
+        retired = office.keys / "retired"
+        retired.mkdir()
+        (office.keys / "retired-targets-1.pem").rename(retired / "targets.pem")
+        signer = load_signer(retired, "targets")
+        assert signer is not None
+        path = office.repo / "metadata" / "targets.json"
+        targets = Metadata.from_file(str(path))
+        targets.sign(signer, append=False)
+        version = targets.signed.version
+        targets.to_file(str(office.repo / "metadata" / f"{version}.targets.json"))
+        (client.dir / "metadata" / "targets.json").unlink()  # make it fetch them again
+        assert_refused(client, "not signed by the trusted keys", caplog)
