@@ -10,6 +10,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.content.snapshot import snapshot_path
 from kiosk.fleet.config import UpdateSettings
 from kiosk.fleet.status import read_state
 from kiosk.fleet.update_client import NEW, REFUSED
@@ -62,6 +63,9 @@ def test_published_content_arrives_at_the_next_reset(
     kiosk.window.reset_session()  # type: ignore[union-attr]
     assert section_title(kiosk) == "Alpha v2"
     assert read_state(kiosk.data_dir).version == 2
+    kiosk.source.wait_for_snapshot()
+    kept = snapshot_path(kiosk.data_dir).read_text(encoding="utf-8")
+    assert "Alpha v2" in kept, "the update is the new last good copy"
     assert any("Content version 2 from" in line for line in kiosk.desk.status().content_lines)
 
 
