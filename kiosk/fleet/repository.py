@@ -189,8 +189,12 @@ class Repository:
         or every kiosk refuses the repository as frozen once the timestamp expires."""
         self.root()
         targets = self._targets()
-        renew = targets.signed.expires - self._now() < RENEW_MARGIN
-        version = self._commit(targets if renew else None)
+        snapshot = self._load("snapshot")
+        soon = self._now() + RENEW_MARGIN
+        renew_targets = targets.signed.expires < soon
+        # Only the timestamp, most days: the kiosks then fetch nothing but timestamp.json.
+        renew_snapshot = renew_targets or snapshot is None or snapshot.signed.expires < soon
+        version = self._commit(targets if renew_targets else None, renew_snapshot)
         self.prune()
         return version
 
@@ -200,7 +204,7 @@ class Repository:
             return _unnumbered(Targets(expires=self._expires("targets")))
         return targets
 
-    def _commit(self, targets: Metadata[Targets] | None) -> int:
+    def _commit(self, targets: Metadata[Targets] | None, new_snapshot: bool = True) -> int:
         snapshot = self._load("snapshot") or _unnumbered(Snapshot())
         assert isinstance(snapshot.signed, Snapshot)
         if targets is not None:
@@ -208,9 +212,10 @@ class Repository:
             targets.signed.expires = self._expires("targets")
             self._sign_write(targets, "targets", versioned=True)
             snapshot.signed.meta["targets.json"] = MetaFile(version=targets.signed.version)
-        snapshot.signed.version += 1
-        snapshot.signed.expires = self._expires("snapshot")
-        self._sign_write(snapshot, "snapshot", versioned=True)
+        if new_snapshot or targets is not None:
+            snapshot.signed.version += 1
+            snapshot.signed.expires = self._expires("snapshot")
+            self._sign_write(snapshot, "snapshot", versioned=True)
         timestamp = self._load("timestamp") or _unnumbered(Timestamp())
         assert isinstance(timestamp.signed, Timestamp)
         timestamp.signed.version += 1

@@ -28,13 +28,16 @@ class UpdatePoller(QObject):
 
     def __init__(
         self,
-        client: UpdateClient,
+        make_client: Callable[[], UpdateClient],
         interval_ms: int,
         apply: Callable[[Path], bool],
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self.client, self._apply = client, apply
+        # Made on the worker thread at the first poll: importing python-tuf and its
+        # cryptography takes ~250 ms, too long for the GUI thread while a patient taps.
+        self._make_client, self._apply = make_client, apply
+        self.client: UpdateClient | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll_now)
@@ -65,6 +68,8 @@ class UpdatePoller(QObject):
 
     def _work(self) -> None:
         try:
+            if self.client is None:
+                self.client = self._make_client()
             result: object = self.client.poll()
         except Exception as exc:  # a bug must not kill the thread silently or the kiosk
             from kiosk.content.source import log_unexpected
@@ -80,9 +85,9 @@ class UpdatePoller(QObject):
         self._worker = None
         if self._stopped or result is None:
             return
-        from kiosk.fleet.update_client import NEW
+        from kiosk.fleet.update_client import NEW  # imported by the worker already
 
-        if result.kind == NEW and result.content_path is not None:
+        if result.kind == NEW and result.content_path is not None and self.client is not None:
             if self._apply(result.content_path):
                 self.client.accepted(result)
                 log.info("updates: %s accepted; shown at the next reset", result.reason)
@@ -107,16 +112,20 @@ def use_accepted_update(settings: Settings, live: LiveContent, preview: bool) ->
 
 
 def start_updates(settings: Settings, live: LiveContent, parent: QObject) -> UpdatePoller | None:
-    """The poller, started (after the first paint: python-tuf takes a moment to import)."""
+    """The poller, started after the first paint; python-tuf is imported by its worker."""
     updates = settings.updates
     if not updates.url:
         return None
     from kiosk.fleet.status import trusted_root_path
-    from kiosk.fleet.update_client import UpdateClient
 
     root = trusted_root_path(settings.data_dir, updates.root)
-    client = UpdateClient(updates.url, settings.data_dir, root, updates.site)
-    poller = UpdatePoller(client, int(updates.interval * 1000), live.switch_to, parent)
+
+    def make_client() -> UpdateClient:
+        from kiosk.fleet.update_client import UpdateClient
+
+        return UpdateClient(updates.url, settings.data_dir, root, updates.site)
+
+    poller = UpdatePoller(make_client, int(updates.interval * 1000), live.switch_to, parent)
     poller.start()
     log.info("updates: checking %s every %.0f s", updates.url, updates.interval)
     return poller

@@ -5,6 +5,7 @@ with next time; a refused update leaves the screen alone."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -13,8 +14,9 @@ from kiosk.app import Kiosk
 from kiosk.content.snapshot import snapshot_path
 from kiosk.fleet.config import UpdateSettings
 from kiosk.fleet.status import read_state
-from kiosk.fleet.update_client import NEW, REFUSED
+from kiosk.fleet.update_client import NEW, REFUSED, UpdateClient
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.update_poller import UpdatePoller
 from tests.fleet.conftest import Office
 from tests.fleet.helpers import edit
 
@@ -92,3 +94,24 @@ def test_a_refused_update_leaves_the_screen_alone(
     assert poll(qtbot, kiosk) == REFUSED
     kiosk.window.reset_session()  # type: ignore[union-attr]
     assert section_title(kiosk) == "Alpha section"
+
+
+def test_the_client_is_made_and_polls_off_the_gui_thread(
+    qtbot: QtBot, office: Office, tmp_path: Path
+) -> None:
+    """python-tuf's import (~250 ms) and every poll happen on the worker, never the GUI."""
+    office.publish()
+    threads: list[threading.Thread] = []
+
+    def make_client() -> UpdateClient:
+        threads.append(threading.current_thread())
+        return UpdateClient(office.url, tmp_path / "data", office.root)
+
+    taken: list[Path] = []
+    poller = UpdatePoller(make_client, 3_600_000, lambda path: taken.append(path) or True)
+    with qtbot.waitSignal(poller.polled, timeout=30_000) as blocker:
+        poller.start()
+    assert threads and threads[0] is not threading.main_thread()
+    assert blocker.args[0].kind == NEW and len(taken) == 1  # type: ignore[index]
+    poller.stop()
+    poller.timer.stop()

@@ -15,6 +15,7 @@ from kiosk.cli import main
 from kiosk.fleet.keys import ROLES
 from tests.conftest import run_main
 from tests.fleet.conftest import Office
+from tests.fleet.helpers import repository
 
 
 def signed(repo: Path, name: str) -> dict[str, object]:
@@ -105,3 +106,18 @@ def test_a_bad_site_name_is_refused(office: Office, capsys: pytest.CaptureFixtur
     args = ["publish", "--keys", str(office.keys), "--repo", str(office.repo)]
     assert main([*args, "--site", "../north"]) == 2
     assert "must be a-z" in capsys.readouterr().err
+
+
+def test_refresh_resigns_the_timestamp_and_renews_what_expires_soon(office: Office) -> None:
+    office.publish()
+    args = ["publish", "--keys", str(office.keys), "--repo", str(office.repo), "--refresh"]
+    assert main(args) == 0
+    assert signed(office.repo, "timestamp.json")["version"] == 2
+    assert signed(office.repo, "snapshot.json")["version"] == 1, "most days: timestamp only"
+    assert signed(office.repo, "targets.json")["version"] == 1
+    later = datetime.now(UTC) + timedelta(days=5)  # the week's metadata has 2 days left
+    repository(office.keys, office.repo, now=later).refresh()
+    assert signed(office.repo, "snapshot.json")["version"] == 2
+    targets = signed(office.repo, "targets.json")
+    assert targets["version"] == 2
+    assert targets["targets"]["content.tar.gz"]["custom"] == {"version": 1}, "same content"  # type: ignore[index]
