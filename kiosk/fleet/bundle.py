@@ -127,5 +127,7 @@ def unpack_bundle(archive: Path, dest: Path, limits: Limits | None = None) -> Pa
     except (tarfile.TarError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise BundleRefused(f"the bundle is not a readable tar.gz ({type(exc).__name__})") from None
     except FileExistsError:
-        raise BundleRefused("the bundle names one file twice") from None
+        raise BundleRefused("the bundle names one path twice, or as a file and a folder") from None
+    except OSError as exc:  # e.g. a file where a member needs a folder; or a full disk
+        raise BundleRefused(f"the bundle could not be unpacked ({exc.strerror or exc})") from None
     return dest / CONTENT_NAME

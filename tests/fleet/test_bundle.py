@@ -44,7 +44,11 @@ HOSTILE = {
     "fifo": (member("assets/a", type=tarfile.FIFOTYPE), "not a file or folder"),
     "device": (member("assets/a", type=tarfile.CHRTYPE), "not a file or folder"),
     "other top folder": (member("bin/x"), "not content.yaml or assets/"),
-    "twice": (member("content.yaml"), "names one file twice"),
+    "twice": (member("content.yaml"), "names one path twice"),
+    "file then folder": (
+        lambda tar: [member("assets/a")(tar), member("assets/a/b")(tar)],  # type: ignore[func-returns-value]
+        "as a file and a folder",
+    ),
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.fleet.keys import ROLES
-from tests.conftest import run_main
+from tests.conftest import MINI, run_main
 from tests.fleet.conftest import Office
 from tests.fleet.helpers import repository
 
@@ -37,6 +37,12 @@ def test_keys_init_writes_private_keys_0600_and_says_root_stays_offline(tmp_path
     assert "OFFLINE" in done.stdout and "root.pem" in done.stdout
     again = run_main("keys", "init", "--keys", str(tmp_path / "keys"))
     assert again.returncode == 1 and "never overwritten" in again.stderr
+    repo = tmp_path / "repo"
+    done = run_main("publish", "--keys", str(tmp_path / "keys"), "--repo", str(repo),
+                    "--content", str(MINI / "content.yaml"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "content version 1 as content.tar.gz" in done.stdout
+    assert (repo / "metadata" / "1.root.json").is_file()
 
 
 def test_publish_lays_out_the_repository_for_the_stock_client(office: Office) -> None:
