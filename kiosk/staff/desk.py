@@ -81,9 +81,7 @@ class StaffDesk:
 
     def status(self) -> StaffStatus:
         ok, lines = describe_content(self.content.state)
-        lines += staff_lines(
-            self.data_dir, self.content.state.path
-        )  # content updates (docs/fleet.md)
+        lines += staff_lines(self.data_dir, self.content.state.path)  # docs/fleet.md
         return StaffStatus(ok, lines, self.requests_line(), self.targets())
 
     def requests_line(self) -> str:
