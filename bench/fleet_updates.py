@@ -133,6 +133,8 @@ def measure(clients: int = CLIENTS, content: Path = ROOT / "content.yaml") -> di
             result["unchanged_one_at_a_time"] = _round(
                 "unchanged", fleet, counter, "same", together=False
             )
+            quiet([*publish, "--refresh"])  # the daily re-signing: a new timestamp only
+            result["after_refresh"] = _round("after refresh", fleet, counter, "same")
             staff_file.write_text(text + "\n# edited again\n", encoding="utf-8")
             quiet([*publish, "--content", str(staff_file)])
             result["new_version_one_at_a_time"] = _round(
