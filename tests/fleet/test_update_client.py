@@ -137,6 +137,23 @@ def test_rollback_to_older_metadata_is_refused(
     assert read_state(client.data_dir).version == 2
 
 
+def test_an_older_bundle_is_refused_even_when_the_metadata_cache_is_gone(
+    office: Office, make_client: MakeClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The engine compares versions with the metadata it keeps; if that copy is lost, the
+    kiosk's own record of the content version still refuses going back."""
+    office.publish()
+    old = shutil.copytree(office.repo, office.repo.parent / "old-repo")
+    client = make_client()
+    edit(office.content, "Alpha section", "Alpha v2")
+    office.publish()
+    take(client)
+    shutil.rmtree(office.repo)
+    shutil.copytree(old, office.repo)
+    shutil.rmtree(client.dir / "metadata")
+    assert_refused(client, "version 1 is older than this kiosk's 2: rollback", caplog)
+
+
 def test_frozen_repository_with_expired_metadata_is_refused(
     office: Office, make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
