@@ -28,6 +28,7 @@ from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.display import Display, Look, build_window, wire_idle
 from kiosk.ui.idle import IdleController
 from kiosk.ui.theme import Theme
+from kiosk.ui.update_poller import UpdatePoller, start_updates, use_accepted_update
 from kiosk.ui.watchdog import WatchdogPinger
 
 # Imported once the start screen is painted (Kiosk.after_first_paint), not before it.
@@ -124,6 +125,8 @@ class Kiosk:
         )
         app.aboutToQuit.connect(self.service.close)
         self.live = LiveContent(ContentSource(settings.content, data_dir), launch.preview)
+        use_accepted_update(settings, self.live, launch.preview)  # signed updates: docs/fleet.md
+        self.updates: UpdatePoller | None = None  # started after the first paint
         self._desk: StaffDesk | None = None
         look = Look(
             windowed=settings.windowed or launch.preview,
@@ -206,6 +209,7 @@ class Kiosk:
                 self.warm_up_dates,
                 self.start_delivery,
                 self.keep_awake,
+                self.start_updates,
                 # Last: the speech engine can take seconds to connect (speech-dispatcher
                 # at boot), and the start screen needs no speech.
                 self.start_speech,
@@ -226,6 +230,8 @@ class Kiosk:
         if shiboken6.isValid(self.lifetime):
             self.lifetime.deleteLater()  # the content watch and the after-paint steps
         self.after_paint = None
+        if self.updates is not None:
+            self.updates.stop()
         self.delivery.stop()
         if self.speaker is not None:
             self.speaker.stop()
@@ -255,6 +261,10 @@ class Kiosk:
     def start_delivery(self) -> None:
         if self.delivery.start():
             self.app.aboutToQuit.connect(self.delivery.stop)
+
+    def start_updates(self) -> None:
+        if not self.launch.preview:  # a staff preview shows the staff's file only
+            self.updates = start_updates(self.launch.settings, self.live, self.lifetime)
 
     def keep_awake(self) -> None:
         if self.launch.settings.keep_awake and not self.display.look.windowed:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from kiosk.appointments.errors import StoreError
 from kiosk.content.source import ContentState
+from kiosk.fleet.status import staff_lines
 from kiosk.staff.export_targets import ExportTarget, find_targets
 
 # The request store and the export are imported when staff use them, not while the kiosk
@@ -80,6 +81,7 @@ class StaffDesk:
 
     def status(self) -> StaffStatus:
         ok, lines = describe_content(self.content.state)
+        lines += staff_lines(self.data_dir, self.content.state.path)  # docs/fleet.md
         return StaffStatus(ok, lines, self.requests_line(), self.targets())
 
     def requests_line(self) -> str:
