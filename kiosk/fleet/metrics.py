@@ -10,12 +10,16 @@ of a fixed set from the content or the form spec, so no patient can add a series
 
 from __future__ import annotations
 
+import copy
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Info
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 
 from kiosk.appointments.form_spec import STEPS
 
@@ -46,10 +50,31 @@ def content_hash(content: Content) -> str:
     return hashlib.sha256(repr(content).encode()).hexdigest()[:12]
 
 
+class WithKioskId(Collector):
+    """Every sample of `inner` with the kiosk's id as a label, in the textfile as in the
+    push, so one alert rule fits both (node_exporter's own labels name the computer, not
+    the kiosk)."""
+
+    def __init__(self, inner: CollectorRegistry, kiosk_id: str) -> None:
+        self.inner, self.kiosk_id = inner, kiosk_id
+
+    def collect(self) -> Iterator[Metric]:
+        for metric in self.inner.collect():
+            labelled = copy.copy(metric)
+            labelled.samples = [
+                sample._replace(labels={**sample.labels, "kiosk_id": self.kiosk_id})
+                for sample in metric.samples
+            ]
+            yield labelled
+
+
 class KioskMetrics:
     def __init__(self, identity: Identity) -> None:
         self.identity = identity
         self.registry = registry = CollectorRegistry(auto_describe=True)
+        # What is written and pushed: the same metrics, each with the kiosk_id label.
+        self.output = CollectorRegistry(auto_describe=False)
+        self.output.register(WithKioskId(registry, identity.kiosk_id))
 
         def counter(name: str, doc: str, labels: tuple[str, ...] = ()) -> Counter:
             return Counter(name, doc, labels, namespace=NAMESPACE, registry=registry)
@@ -162,7 +187,6 @@ class KioskMetrics:
             self.info.info(
                 {
                     "version": ident.version,
-                    "kiosk_id": ident.kiosk_id,
                     "site": ident.site,
                     "content_version": version,
                     "content_hash": content_hash(content) if content is not None else "",
@@ -185,4 +209,4 @@ class KioskMetrics:
 
     def text(self) -> bytes:
         """The metrics in the text format node_exporter and the Pushgateway read."""
-        return prometheus_client.generate_latest(self.registry)
+        return prometheus_client.generate_latest(self.output)

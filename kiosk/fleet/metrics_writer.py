@@ -90,7 +90,7 @@ class MetricsWriter:
         assert self.textfile is not None
         started = time.perf_counter()
         # A temporary file beside it, then rename(2): the collector never reads half a file.
-        write_to_textfile(os.fspath(self.textfile), self.metrics.registry)
+        write_to_textfile(os.fspath(self.textfile), self.metrics.output)
         self.last_write_ms = (time.perf_counter() - started) * 1000
 
     def _push(self, timeout: float | None) -> None:
@@ -98,7 +98,7 @@ class MetricsWriter:
         push_to_gateway(
             self.pushgateway,
             job=JOB,
-            registry=self.metrics.registry,
+            registry=self.metrics.output,
             grouping_key={"kiosk_id": self.metrics.identity.kiosk_id},
             timeout=timeout or min(PUSH_TIMEOUT_S, self.interval),
         )

@@ -25,6 +25,7 @@ from kiosk.fleet.metrics_writer import MetricsWriter
 from tests.appointments.factories import MARKER, FakeClock, request
 from tests.delivery.fakes import FakeChannel
 
+KIOSK_ID = "lobby-2"
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
@@ -38,11 +39,13 @@ def samples(text: str) -> Samples:
 
 
 def value(found: Samples, name: str, **labels: str) -> float:
+    """One sample's value; every sample carries the kiosk's id."""
+    labels.setdefault("kiosk_id", KIOSK_ID)
     return found[(name, tuple(sorted(labels.items())))]
 
 
 def make_metrics() -> KioskMetrics:
-    return KioskMetrics(Identity("0.1.0", "lobby-2", "North clinic"))
+    return KioskMetrics(Identity("0.1.0", KIOSK_ID, "North clinic"))
 
 
 class NoDisplay:
@@ -69,7 +72,6 @@ def test_the_metrics_say_who_the_kiosk_is_and_what_patients_used() -> None:
         found,
         "fbss_kiosk_info",
         version="0.1.0",
-        kiosk_id="lobby-2",
         site="North clinic",
         content_version="",
         content_hash="",
@@ -87,8 +89,9 @@ def test_the_metrics_say_who_the_kiosk_is_and_what_patients_used() -> None:
     assert value(found, "fbss_kiosk_contrast_chosen_total", mode="high") == 1
     assert value(found, "fbss_kiosk_form_started_total") == 1
     assert value(found, "fbss_kiosk_form_abandoned_total", step="phone") == 1
-    assert {step for (name, labels) in found if name.endswith("abandoned_total")
-            for _, step in labels} == set(FORM_STEPS)  # fmt: skip
+    steps = {dict(labels)["step"] for name, labels in found if name.endswith("abandoned_total")}
+    assert steps == set(FORM_STEPS)
+    assert all(dict(labels)["kiosk_id"] == KIOSK_ID for _, labels in found)
 
 
 def test_use_counters_hold_no_time_and_no_reference_code() -> None:

@@ -29,7 +29,7 @@ from kiosk.ui.metrics_wiring import MetricsWiring
 from kiosk.ui.screens.request_form import RequestFormScreen
 from tests.conftest import MINI
 from tests.fleet.pushgateway import get
-from tests.fleet.test_metrics import Samples, make_metrics, samples, value
+from tests.fleet.test_metrics import KIOSK_ID, Samples, make_metrics, samples, value
 
 WAIT_MS = 60_000  # bounded, generous: a loaded two-core machine
 
@@ -67,14 +67,13 @@ def metered_kiosk(qtbot: QtBot, themed_app: object, mini_dir: Path) -> Iterator[
 
 
 def ours(text: str, kiosk_id: str) -> Samples:
-    """The kiosk's samples from the Pushgateway's page, its grouping labels taken off."""
+    """The kiosk's samples from the Pushgateway's page, without the `job` and `instance`
+    labels it adds."""
     found: Samples = {}
     for (name, labels), number in samples(text).items():
         keyed = dict(labels)
         keyed.pop("instance", None)  # the Pushgateway's own, empty
-        if keyed.pop("job", None) == "fbss_kiosk" and keyed.pop("kiosk_id", None) == kiosk_id:
-            if name == "fbss_kiosk_info":
-                keyed["kiosk_id"] = kiosk_id  # the info's own label, the same value
+        if keyed.pop("job", None) == "fbss_kiosk" and keyed.get("kiosk_id") == kiosk_id:
             found[(name, tuple(sorted(keyed.items())))] = number
     return found
 
@@ -86,7 +85,7 @@ def test_the_kiosk_pushes_to_a_real_pushgateway_and_writes_the_textfile(
     textfile = tmp_path / "textfile" / "fbss_kiosk.prom"
     textfile.parent.mkdir()
     config = MetricsSettings(textfile=textfile, pushgateway=pushgateway, interval=1.0)
-    kiosk = metered_kiosk(config, kiosk_id="lobby-2", site="North clinic")
+    kiosk = metered_kiosk(config, kiosk_id=KIOSK_ID, site="North clinic")
     qtbot.waitUntil(lambda: kiosk.metrics is not None, timeout=WAIT_MS)
     assert kiosk.metrics is not None
     writer = kiosk.metrics.writer
@@ -97,12 +96,12 @@ def test_the_kiosk_pushes_to_a_real_pushgateway_and_writes_the_textfile(
     tap(qtbot, window, "row-alpha-one")
     rounds = writer.rounds
     qtbot.waitUntil(lambda: writer.rounds >= rounds + 2, timeout=WAIT_MS)  # one wholly after
-    pushed = ours(get(f"{pushgateway}/metrics"), "lobby-2")
+    pushed = ours(get(f"{pushgateway}/metrics"), KIOSK_ID)
     written = samples(textfile.read_text())
     for found in (pushed, written):
         infos = [dict(labels) for name, labels in found if name == "fbss_kiosk_info"]
         assert len(infos) == 1
-        assert infos[0]["kiosk_id"] == "lobby-2" and infos[0]["site"] == "North clinic"
+        assert infos[0]["kiosk_id"] == KIOSK_ID and infos[0]["site"] == "North clinic"
         assert len(infos[0]["content_hash"]) == 12
         assert value(found, "fbss_kiosk_ui_heartbeat_timestamp_seconds") > 1e9
         assert value(found, "fbss_kiosk_content_state", state="ok") == 1
