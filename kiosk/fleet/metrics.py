@@ -90,6 +90,14 @@ class KioskMetrics:
         self.written = gauge(
             "metrics_written_timestamp_seconds", "when the writer thread wrote these metrics"
         )
+        self.interval = gauge(
+            "metrics_interval_seconds", "seconds between two writes (alert rules scale with it)"
+        )
+        self.content_version = gauge(
+            "content_version",
+            "the published content's version number (0: this disk's own file); a kiosk "
+            "below its group's highest has not taken the latest content yet",
+        )
         self.content_state = gauge(
             "content_state", "1 for the content's state: ok, last_good, out_of_service", ("state",)
         )
@@ -172,6 +180,11 @@ class KioskMetrics:
         self.contrast.labels("high" if on else "normal").inc()
 
     # The delivery threads -------------------------------------------------------------
+    def know_channels(self, channels: tuple[str, ...]) -> None:
+        for channel in channels:
+            for outcome in ("failed", "refused"):
+                self.delivery_failures.labels(channel, outcome)
+
     def delivery_failed(self, channel: str, outcome: str) -> None:
         self.delivery_failures.labels(channel, outcome).inc()
 
@@ -181,6 +194,7 @@ class KioskMetrics:
         if content is not self._content or version != self._content_version:
             self._content, self._content_version = content, version
             self.content_changed.set(now)
+            self.content_version.set(int(version) if version.isdigit() else 0)
             if content is not None:
                 self._know(content)
             ident = self.identity

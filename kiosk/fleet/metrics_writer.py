@@ -49,6 +49,7 @@ class MetricsWriter:
         self.rounds = 0
         self.last_write_ms = 0.0  # what the last textfile write took (docs/fleet.md)
         self.last_push_ms = 0.0
+        metrics.interval.set(interval)
 
     def start(self) -> None:
         if self._thread is None:

@@ -116,6 +116,7 @@ def start_metrics(
     if display.window is not None:
         wiring.watch(display.window)
     display.on_window = wiring.watch
+    metrics.know_channels(delivery.channels)
     if delivery.worker is not None:
         delivery.worker.on_failure = metrics.delivery_failed
     writer = MetricsWriter(
