@@ -6,6 +6,8 @@ patient event counted once, by content id."""
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
@@ -27,7 +29,7 @@ from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.metrics_wiring import MetricsWiring
 from kiosk.ui.screens.request_form import RequestFormScreen
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 from tests.fleet.pushgateway import get
 from tests.fleet.test_metrics import KIOSK_ID, Samples, make_metrics, samples, value
 
@@ -249,3 +251,46 @@ def test_no_metrics_setting_no_metrics(
     )
     assert kiosk.metrics is None
     assert not [t for t in threading.enumerate() if t.name == "metrics"]
+
+
+def test_the_kiosk_loads_no_metrics_code_until_it_is_asked_to() -> None:
+    """Start-up time (docs/benchmarks.md): prometheus_client loads only with [metrics]."""
+    script = (
+        "import sys, kiosk.app;"
+        "print(sorted(m for m in sys.modules if m.startswith(('prometheus_client',"
+        " 'kiosk.fleet.metrics', 'kiosk.ui.metrics_wiring'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_kiosk_back_in_service_counts_in_its_new_window(
+    qtbot: QtBot,
+    metered_kiosk: Callable[..., Kiosk],
+    mini_dir: Path,
+    tmp_path: Path,
+) -> None:
+    path = mini_dir / "content.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text("format: [\n", encoding="utf-8")  # no content and no snapshot yet
+    textfile = tmp_path / "fbss_kiosk.prom"
+    kiosk = metered_kiosk(MetricsSettings(textfile=textfile, interval=1.0), kiosk_id=KIOSK_ID)
+    qtbot.waitUntil(lambda: kiosk.metrics is not None and textfile.exists(), timeout=WAIT_MS)
+    found = samples(textfile.read_text())
+    assert value(found, "fbss_kiosk_content_state", state="out_of_service") == 1
+    path.write_text(good, encoding="utf-8")  # staff fix it: a new window, in service
+    qtbot.waitUntil(lambda: isinstance(kiosk.window, MainWindow), timeout=WAIT_MS)
+    window = kiosk.window
+    assert isinstance(window, MainWindow)
+    tap(qtbot, window.attract, "start-es")
+    tap(qtbot, window, "tile-beta")
+    assert kiosk.metrics is not None
+    writer = kiosk.metrics.writer
+    rounds = writer.rounds
+    qtbot.waitUntil(lambda: writer.rounds >= rounds + 2, timeout=WAIT_MS)
+    found = samples(textfile.read_text())
+    assert value(found, "fbss_kiosk_content_state", state="ok") == 1
+    assert value(found, "fbss_kiosk_language_chosen_total", language="es") == 1
+    assert value(found, "fbss_kiosk_section_opens_total", section="beta") == 1
