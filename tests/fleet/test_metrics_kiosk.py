@@ -29,6 +29,7 @@ from kiosk.settings import Settings
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.metrics_wiring import MetricsWiring
 from kiosk.ui.screens.request_form import RequestFormScreen
+from tests.appointments.factories import MARKER
 from tests.conftest import MINI, ROOT
 from tests.fleet.pushgateway import get
 from tests.fleet.test_metrics import KIOSK_ID, Samples, make_metrics, samples, value
@@ -228,7 +229,11 @@ def test_a_form_counts_as_started_then_sent_or_abandoned_at_its_step(
     tap(qtbot, window, "languageButton")  # the same form rebuilt in Spanish: not left
     form = window.current_screen
     assert isinstance(form, RequestFormScreen)
+    for field in form.fields.values():
+        field.setText(MARKER)  # what a patient typed: it must reach no metric
     form.send_request()  # what Send does; the thank-you follows
+    text = metrics.text().decode()
+    assert MARKER not in text and "K7M3QX" not in text
     assert count(metrics, "fbss_kiosk_form_started_total") == 2
     assert count(metrics, "fbss_kiosk_form_sent_total") == 1
     abandoned = samples(metrics.text().decode())
