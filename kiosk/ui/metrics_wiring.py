@@ -106,9 +106,11 @@ def start_metrics(
     display: Display,
     delivery: DeliveryLater,
     owner: QObject,
+    content_version: Callable[[], str] = lambda: "local",
 ) -> RunningMetrics:
     """The metrics of a running kiosk: counted in every window from now on, written and
-    pushed on their own thread. `owner` holds the heartbeat timer."""
+    pushed on their own thread. `owner` holds the heartbeat timer; `content_version` (read
+    on the writer thread) is the published version the content updates installed."""
     config = settings.metrics
     metrics = KioskMetrics(Identity(app_version(), settings.kiosk_id, settings.site))
     # The heartbeat goes at least every 5 s, so a write finds it at most that old.
@@ -124,7 +126,7 @@ def start_metrics(
         config.textfile,
         config.pushgateway,
         config.interval,
-        refresh=KioskState(metrics, live, settings.data_dir),
+        refresh=KioskState(metrics, live, settings.data_dir, content_version),
     )
     writer.start()
     return RunningMetrics(metrics, wiring, writer)
