@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed
 SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
                 libdbus-1-3 fonts-dejavu-core libpulse0
+# The metrics tests push to a real Pushgateway on loopback (tests/fleet/pushgateway.py).
+SYSDEPS_TEST += prometheus-pushgateway
 # Speech: Qt's speech plug-ins need libpulse0; speech-dispatcher + espeak-ng give en/es voices.
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
                 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \

@@ -35,6 +35,7 @@ from kiosk.ui.watchdog import WatchdogPinger
 if TYPE_CHECKING:
     from kiosk.staff.desk import StaffDesk
     from kiosk.staff.pin import StaffPin
+    from kiosk.ui.metrics_wiring import RunningMetrics
     from kiosk.ui.speech import Speaker
     from kiosk.ui.staff_mode import StaffMode
 
@@ -153,6 +154,7 @@ class Kiosk:
             source.content_path, source.assets_dir, debounce_ms, parent=self.lifetime
         )
         self.watcher.changed.connect(self.live.reload)
+        self.metrics: RunningMetrics | None = None  # see start_metrics
         self.closed = False
 
     # What tests and the bench look at, owned by the parts.
@@ -208,6 +210,7 @@ class Kiosk:
                 self.warm_up,
                 self.warm_up_dates,
                 self.start_delivery,
+                self.start_metrics,
                 self.keep_awake,
                 self.start_updates,
                 # Last: the speech engine can take seconds to connect (speech-dispatcher
@@ -233,6 +236,8 @@ class Kiosk:
         if self.updates is not None:
             self.updates.stop()
         self.delivery.stop()
+        if self.metrics is not None:
+            self.metrics.stop()  # the last write, after the last delivery attempt
         if self.speaker is not None:
             self.speaker.stop()
         self.display.close()
@@ -265,6 +270,15 @@ class Kiosk:
     def start_updates(self) -> None:
         if not self.launch.preview:  # a staff preview shows the staff's file only
             self.updates = start_updates(self.launch.settings, self.live, self.lifetime)
+
+    def start_metrics(self) -> None:
+        """The fleet's health and use metrics (docs/fleet.md): off, and not even imported,
+        unless `[metrics]` says where they go; never in a staff preview."""
+        if self.launch.settings.metrics.enabled and not self.launch.preview and not self.metrics:
+            from kiosk.ui.metrics_wiring import start_metrics
+
+            parts = self.live, self.display, self.delivery, self.lifetime
+            self.metrics = start_metrics(self.launch.settings, *parts)
 
     def keep_awake(self) -> None:
         if self.launch.settings.keep_awake and not self.display.look.windowed:

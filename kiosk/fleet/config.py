@@ -75,3 +75,14 @@ class MetricsSettings:
         shown="empty (no push)",
         doc="a Prometheus Pushgateway to push the metrics to",
     )
+    interval: float = setting(
+        15.0,
+        check=lambda v: 1 <= v <= 3600,
+        meaning="seconds between 1 and 3600",
+        doc="seconds between two writes of the metrics (and pushes); also written at exit",
+    )
+
+    @property
+    def enabled(self) -> bool:
+        """Metrics are off (nothing imported, no timer, no thread) unless one is set."""
+        return self.textfile is not None or bool(self.pushgateway)

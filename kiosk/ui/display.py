@@ -66,6 +66,7 @@ class Display:
         self.staff: StaffMode | None = None
         self.speaker: Speaker | None = None
         self.painted = False  # the first window has been painted
+        self.on_window: Callable[[QWidget], None] | None = None  # each new window (metrics)
 
     def show(self, content: Content | None) -> None:
         look, old = self.look, self.window
@@ -109,6 +110,8 @@ class Display:
             old.deleteLater()
         if self.painted:  # a later window (back in service): finish it at once
             self.finish_window()
+        if self.on_window is not None:
+            self.on_window(window)
 
     def replace_now(self, content: Content) -> None:
         if isinstance(self.window, MainWindow):

@@ -45,6 +45,7 @@ class MainWindow(QWidget):
     session_started = Signal()  # the start screen was touched
     session_reset = Signal()
     still_here = Signal()  # the patient answered the idle warning
+    route_opened = Signal(str, str)  # kind and id of a screen opened (not Back; for metrics)
     nav: NavBar  # the bars and the screens' stack: built with kiosk_page (shell_bars.py)
     access: AccessBar
     stack: QStackedWidget
@@ -282,6 +283,8 @@ class MainWindow(QWidget):
     def _open(self, route: Route) -> None:
         self.history.push(route)
         self._show(route)
+        shown = self.history.current  # Home, when the id vanished with a content change
+        self.route_opened.emit(shown.kind.value, shown.ident)
 
     def _show(self, route: Route, fresh: bool = False) -> None:
         """Show the history's current route (`route`) with the bars in its state."""

@@ -15,6 +15,7 @@ from kiosk.fleet.bundle import Limits
 from kiosk.fleet.update_client import UpdateClient
 from tests.conftest import MINI
 from tests.fleet.helpers import publish, serve
+from tests.fleet.pushgateway import running_pushgateway
 from tests.ui.conftest import make_kiosk  # noqa: F401 - the whole kiosk, for these tests too
 
 
@@ -58,3 +59,10 @@ def make_client(tmp_path: Path, office: Office) -> Callable[..., UpdateClient]:
         return UpdateClient(office.url, data, root, site=site, limits=limits)
 
     return make
+
+
+@pytest.fixture
+def pushgateway(tmp_path: Path) -> Iterator[str]:
+    """A real Pushgateway on a free loopback port, for this test only."""
+    with running_pushgateway(tmp_path) as url:
+        yield url
