@@ -278,7 +278,13 @@ class Kiosk:
             from kiosk.ui.metrics_wiring import start_metrics
 
             parts = self.live, self.display, self.delivery, self.lifetime
-            self.metrics = start_metrics(self.launch.settings, *parts)
+            from kiosk.fleet.status import installed_version
+
+            settings = self.launch.settings
+            url, data = settings.updates.url, settings.data_dir
+            self.metrics = start_metrics(
+                settings, *parts, content_version=lambda: installed_version(url, data)
+            )
 
     def keep_awake(self) -> None:
         if self.launch.settings.keep_awake and not self.display.look.windowed:

@@ -67,6 +67,14 @@ def write_state(data_dir: Path, state: UpdateState) -> None:
     os.replace(temp, folder / STATE_NAME)
 
 
+def installed_version(url: str, data_dir: Path) -> str:
+    """The published version the updates installed (the metrics' content version), or
+    "local" when the content is this disk's own file."""
+    state = read_state(data_dir) if url else None
+    usable = state is not None and state.version and state.content_path(data_dir) is not None
+    return str(state.version) if state is not None and usable else "local"
+
+
 def status_line(url: str, data_dir: Path, content_file: Path) -> str:
     """One line for staff and doctor: the content version, where it came from, the last check."""
     if not url:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.doctor import FAIL, OK, WARN, check_updates
 from kiosk.fleet.config import UpdateSettings
-from kiosk.fleet.status import staff_lines
+from kiosk.fleet.status import installed_version, staff_lines
 from kiosk.fleet.update_client import UpdateClient
 from kiosk.settings import Settings
 from tests.conftest import MINI, run_main
@@ -41,6 +41,9 @@ def test_doctor_and_staff_show_version_source_and_last_check(
     assert "last checked 20" in check.detail and "new content version 1" in check.detail
     lines = staff_lines(client.data_dir, MINI / "content.yaml")
     assert lines == [check.detail]
+    # The metrics' content version (the fleet's "content older than the group's" alert).
+    assert installed_version(office.url, client.data_dir) == "1"
+    assert installed_version("", client.data_dir) == "local"
 
 
 def test_a_refused_poll_warns_and_a_missing_root_fails(
