@@ -287,7 +287,6 @@ CHROME: dict[str, dict[str, str]] = {
     },
     "staff_request_title": {"en": "Request {reference}", "es": "Solicitud {reference}"},
     "staff_status_new": {"en": "new", "es": "nueva"},
-    "staff_status_other": {"en": "{status}", "es": "{status}"},
     "staff_f_reference": {"en": "Reference", "es": "Referencia"},
     "staff_f_time": {"en": "Sent", "es": "Enviada"},
     "staff_f_status": {"en": "Status", "es": "Estado"},
@@ -303,7 +302,6 @@ CHROME: dict[str, dict[str, str]] = {
     "staff_f_kiosk": {"en": "Kiosk", "es": "Quiosco"},
     "staff_yes": {"en": "Yes", "es": "Sí"},
     "staff_no": {"en": "No", "es": "No"},
-    "staff_none": {"en": "(none)", "es": "(ninguna)"},
 }
 
 

@@ -19,7 +19,7 @@ from kiosk.appointments.errors import StoreError
 from kiosk.content.source import ContentState
 from kiosk.design.i18n import tr, trn
 from kiosk.staff.export_targets import ExportTarget, find_targets
-from kiosk.staff.request_view import RequestView, newest_first
+from kiosk.staff.request_view import RequestView, newest_first, view
 from kiosk.staff.status_words import delivery_line, out_of_service_reason
 from kiosk.staff.status_words import describe_content as describe_content
 
@@ -94,6 +94,15 @@ class StaffDesk:
             records = store.list()
         content = self.content.state.loaded.content
         return len(records), newest_first(records, content, lang, self.time_zone)
+
+    def request(self, reference: str, lang: str = "en") -> RequestView | None:
+        """One request in words for its detail page, None if it is no longer stored."""
+        from kiosk.appointments.store import RequestStore
+
+        with RequestStore(self.data_dir, recover=False) as store:
+            found = [r for r in store.list() if r.reference == reference]
+        content = self.content.state.loaded.content
+        return view(found[-1], content, lang, self.time_zone) if found else None
 
     def requests_line(self, lang: str = "en") -> str:
         try:

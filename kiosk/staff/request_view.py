@@ -46,6 +46,17 @@ def reason_in_words(reason: str, content: Content | None, lang: str) -> str:
     return reason
 
 
+def readable_phone(e164: str) -> str:
+    """'+1 202-555-0123' for '+12025550123': what staff dial from (stored as E.164)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
 def status_in_words(status: str, lang: str) -> str:
     key = f"staff_status_{status}"
     return tr(key, lang) if key in CHROME else status
@@ -59,8 +70,9 @@ def view(
     record: StoredRequest, content: Content | None, lang: str, time_zone: str = ""
 ) -> RequestView:
     request = record.request
-    none = tr("staff_none", lang)
+    none = tr("not_given", lang)
     name = f"{request.first_name} {request.last_name}".strip()
+    phone = readable_phone(request.phone)
     when = local_time(record.created_at, lang, time_zone)
     status = status_in_words(record.status, lang)
     best = best_time_in_words(request.best_time, lang)
@@ -71,7 +83,7 @@ def view(
         (tr("staff_f_time", lang), when),
         (tr("staff_f_status", lang), status),
         (tr("staff_f_name", lang), name),
-        (tr("staff_f_phone", lang), request.phone),
+        (tr("staff_f_phone", lang), phone),
         (tr("staff_f_email", lang), request.email or none),
         (tr("staff_f_best_time", lang), best),
         (tr("staff_f_reason", lang), reason),
@@ -85,7 +97,7 @@ def view(
     if kiosk := _recorded(record, "kiosk_id"):
         fields.append((tr("staff_f_kiosk", lang), kiosk))
     summary = " · ".join(v for v in (best, reason, request.note or "") if v)
-    return RequestView(record.reference, when, status, name, request.phone, summary, tuple(fields))
+    return RequestView(record.reference, when, status, name, phone, summary, tuple(fields))
 
 
 def _recorded(record: StoredRequest, name: str) -> str:

@@ -126,13 +126,19 @@ class StaffMode(QObject):
         self.window.show_extra_page(page)
         log.info("staff: requests page opened (%d shown)", len(views))
 
-    def open_request(self, index: int) -> None:
-        page = self.window.extra_page
-        if not isinstance(page, RequestListScreen) or not 0 <= index < len(page.views):
+    def open_request(self, reference: str) -> None:
+        lang = self.lang
+        try:
+            view = self.desk.request(reference, lang)
+        except StoreError as exc:
+            view = None
+            log.error("staff: could not read a request (%s)", exc.kind)
+        if view is None:  # gone meanwhile (purged): the list again, as it is now
+            self.open_requests()
             return
-        detail = RequestDetailScreen(page.views[index], self.lang)
+        detail = RequestDetailScreen(view, lang)
         detail.back.connect(self.open_requests)
-        self.window.show_extra_page(detail)  # the list page (and its copy) is destroyed
+        self.window.show_extra_page(detail)  # the list page is destroyed
 
     def reload(self) -> None:
         if self.menu is None:
