@@ -35,7 +35,8 @@ class RequestView:
 
 
 def reason_in_words(reason: str, content: Content | None, lang: str) -> str:
-    """The reason as the patient picked it: the content's label, or "About: <topic>"."""
+    """The reason in `lang` from the content: its label, or "About: <topic>"; '' when
+    the content (no longer) has it."""
     if content is not None:
         for choice in content.appointments.reasons:
             if choice.id == reason:
@@ -43,7 +44,7 @@ def reason_in_words(reason: str, content: Content | None, lang: str) -> str:
         found = content.topic(reason)
         if found is not None:
             return tr("about_topic", lang, title=found[1].title.get(lang))
-    return reason
+    return ""
 
 
 def readable_phone(e164: str) -> str:
@@ -76,7 +77,14 @@ def view(
     when = local_time(record.created_at, lang, time_zone)
     status = status_in_words(record.status, lang)
     best = best_time_in_words(request.best_time, lang)
-    reason = _recorded(record, "reason_text") or reason_in_words(request.reason, content, lang)
+    # In the staff's language from today's content; else the words stored with the request
+    # (the content may have changed since); else its id.
+    reason = (
+        reason_in_words(request.reason, content, lang)
+        or _recorded(record, "reason_staff")
+        or _recorded(record, "reason_shown")
+        or request.reason
+    )
     note = request.note or none
     fields = [
         (tr("staff_f_reference", lang), record.reference),
@@ -101,8 +109,8 @@ def view(
 
 
 def _recorded(record: StoredRequest, name: str) -> str:
-    """A field some databases have: on the record or its request, else ''."""
-    for holder in (record, record.request):
+    """A field newer databases have: on the record, its `context` or its request, else ''."""
+    for holder in (record, getattr(record, "context", None), record.request):
         value = getattr(holder, name, None)
         if isinstance(value, str) and value:
             return value

@@ -17,12 +17,19 @@ from tests.conftest import MINI
 
 
 @dataclass(frozen=True)
-class NewerRecord(StoredRequest):
-    """A record as the other half of issue 19 stores it."""
+class Context:
+    """What the other half of issue 19 stores with a request (its RequestContext)."""
 
-    language: str = "es"
-    site: str = "North clinic, 2nd floor"
-    kiosk_id: str = "lobby-2"
+    language: str | None = "es"
+    reason_shown: str | None = "Saber más"
+    reason_staff: str | None = "Learn more (as stored)"
+    kiosk_id: str | None = "lobby-2"
+    site: str | None = "North clinic, 2nd floor"
+
+
+@dataclass(frozen=True)
+class NewerRecord(StoredRequest):
+    context: Context = Context()  # type: ignore[assignment]
 
 
 def request(first: str, reason: str = "learn-more") -> AppointmentRequest:
@@ -42,6 +49,8 @@ def test_a_newer_record_shows_its_language_site_and_kiosk_in_words() -> None:
     assert fields["Site"] == "North clinic, 2nd floor" and fields["Kiosk"] == "lobby-2"
     assert fields["Sent"] == "Dec 1, 2026, 1:48\u202fPM CST"
     assert fields["Best time to call"] == "Evening" and fields["Reason"] == "Learn more"
+    # Out of service (no content): the words stored with the request.
+    assert dict(view(record, None, "en").fields)["Reason"] == "Learn more (as stored)"
     spanish = dict(view(record, mini(), "es", "America/Chicago").fields)
     assert spanish["Llamar en"] == "Español" and spanish["Enviada"] == "1 dic 2026, 13:48 CST"
     assert spanish["Motivo"] == "Saber más" and spanish["Estado"] == "nueva"
