@@ -270,7 +270,8 @@ def render_all(
             window.hide_idle_warning()
         window.close()
         window.deleteLater()
-        stem = f"{lang}-{size[0]}x{size[1]}{tag}-"
-        written += render_out_of_service(outdir, stem, len(shots), lang, size)
+        if not tag:  # out of service there is no text size or contrast to choose
+            stem = f"{lang}-{size[0]}x{size[1]}-"
+            written += render_out_of_service(outdir, stem, len(shots), lang, size)
     print(f"wrote {written} screenshots to {outdir}")
     return 0
