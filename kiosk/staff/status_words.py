@@ -7,10 +7,13 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.appointments.outbox import Summary
 from kiosk.content.source import ContentState
 from kiosk.design.i18n import tr, trn
+
+if TYPE_CHECKING:  # the store's modules load when staff first use them (kiosk/staff/desk.py)
+    from kiosk.appointments.outbox import Summary
 
 SHOWN_ERRORS = 3  # the first errors name their lines; `validate` lists the rest
 
