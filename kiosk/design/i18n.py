@@ -251,7 +251,10 @@ CHROME: dict[str, dict[str, str]] = {
         "Corríjalos (`python main.py validate` los muestra todos) y toque Volver a cargar "
         "el contenido.",
     },
-    "staff_oos_reason": {"en": "Reason for staff: {reason}", "es": "Motivo (personal): {reason}"},
+    "staff_oos_reason": {
+        "en": "Reason for staff: {reason}",
+        "es": "Motivo, para el personal: {reason}",
+    },
     "staff_oos_unknown": {
         "en": "no usable content; see the kiosk log",
         "es": "no hay contenido utilizable; vea el registro del quiosco",

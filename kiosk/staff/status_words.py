@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the store's modules load when staff first use them (kiosk/s
     from kiosk.appointments.outbox import Summary
 
 SHOWN_ERRORS = 3  # the first errors name their lines; `validate` lists the rest
+REASON_MAX = 120  # characters of the first error's message on the out-of-service screen
 
 
 def describe_content(state: ContentState, lang: str = "en") -> tuple[bool, list[str]]:
@@ -55,7 +56,10 @@ def out_of_service_reason(state: ContentState, lang: str = "en") -> str:
         return tr("staff_oos_reason", lang, reason=tr("staff_oos_unknown", lang))
     first = errors[0]
     place = f"{Path(first.path).name}:{first.line}:{first.col}"
-    return tr("staff_oos_reason", lang, reason=f"{place}: {first.message}")
+    message = first.message
+    if len(message) > REASON_MAX:  # one or two small lines; the menu and `validate` have it all
+        message = message[: REASON_MAX - 1].rstrip() + "…"
+    return tr("staff_oos_reason", lang, reason=f"{place}: {message}")
 
 
 def delivery_line(summary: Summary, lang: str = "en") -> str:

@@ -52,6 +52,10 @@ def test_out_of_service_content_says_why_with_places() -> None:
     assert lines[-1] == "... y 2 errores más; ejecute `python main.py validate`"
     reason = out_of_service_reason(state)
     assert reason == "Reason for staff: content.yaml:12:3: problem 12"
+    long = ContentError(Path("content.yaml"), 1, 1, "x" * 500)
+    short = out_of_service_reason(ContentState(Loaded(None, [long]), long.path, state.at), "es")
+    assert short.startswith("Motivo, para el personal: content.yaml:1:1: xxx")
+    assert short.endswith("…") and len(short) < 180
     assert out_of_service_reason(ContentState(Loaded(None), Path("c.yaml"), state.at)) == (
         "Reason for staff: no usable content; see the kiosk log"
     )
