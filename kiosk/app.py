@@ -186,6 +186,10 @@ class Kiosk:
 
             doctor = doctor_for(self.launch)
             self._desk = StaffDesk(self.data_dir, self.live, doctor, self.display.exit)
+            # Shown in the menu, and the time zone of the times on its requests page.
+            settings = self.launch.settings
+            self._desk.kiosk_id, self._desk.site = settings.kiosk_id, settings.site
+            self._desk.time_zone = settings.time_zone
         return self._desk
 
     def staff_parts(self) -> tuple[StaffPin, StaffDesk]:

@@ -98,13 +98,17 @@ def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_pa
     result = run_main("screenshots", str(out), "--content", str(mini_dir / "content.yaml"))
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in out.glob("*.png"))
-    # start, home, about, 2 sections, 3 topics, 5 form states, idle warning, staff PIN pad
-    # and staff menu: 16 x 2 languages
-    assert len(pngs) == 32
+    # start, home, about, 2 sections, 3 topics, 5 form states, idle warning, staff PIN pad,
+    # staff menu, its requests list and a request, then the out-of-service screen and its
+    # staff menu: 20 x 2 languages
+    assert len(pngs) == 40
     assert "en-1920x1080-00-start.png" in pngs and "es-1920x1080-07-topic-beta-one.png" in pngs
     assert "es-1920x1080-12-confirmation.png" in pngs
     assert "es-1920x1080-13-idle-warning.png" in pngs
     assert "en-1920x1080-15-staff-menu.png" in pngs
+    assert "es-1920x1080-17-staff-request-detail.png" in pngs
+    assert "es-1920x1080-18-out-of-service.png" in pngs
+    assert "en-1920x1080-19-out-of-service-staff-menu.png" in pngs
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
 
 

@@ -84,6 +84,12 @@ class Display:
         if isinstance(window, MainWindow) and not look.preview:
             self.idle = idle_for(window, look.idle_timeout, look.idle_warning)
             self.activity = wire_idle(self.app, window, self.idle)  # owned by the window
+        elif not look.preview:  # out of service: staff pages there close by themselves too
+            from kiosk.ui.screens.out_of_service import OutOfServiceScreen, watch_staff_idle
+
+            if isinstance(window, OutOfServiceScreen):
+                timeouts = look.idle_timeout, look.idle_warning
+                self.idle, self.activity = watch_staff_idle(self.app, window, *timeouts)
         if isinstance(window, MainWindow):
             window.session_reset.connect(self._on_reset)
         if look.windowed:
@@ -132,6 +138,8 @@ class Display:
         """What the current window needs once the start screen is up: the home screen
         behind it and the staff gesture."""
         window = self.window
+        if window is not None and not isinstance(window, MainWindow):
+            self._finish_out_of_service(window)
         if not isinstance(window, MainWindow) or not shiboken6.isValid(window):
             return
         if not self.look.preview:
@@ -140,6 +148,21 @@ class Display:
                 from kiosk.ui.staff_mode import StaffMode
 
                 self.staff = StaffMode(window, *self._staff_parts())
+
+    def _finish_out_of_service(self, window: QWidget) -> None:
+        """The staff gesture and the reason line for staff, on the out-of-service screen."""
+        from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+
+        if not isinstance(window, OutOfServiceScreen) or not shiboken6.isValid(window):
+            return
+        if self.look.preview or self.staff is not None:
+            return
+        from kiosk.ui.staff_mode import StaffMode
+
+        pin, desk = self._staff_parts()
+        window.reason_source = lambda: desk.out_of_service_reason(window.lang)
+        window.refresh_reason()
+        self.staff = StaffMode(window, pin, desk)
 
     def use_speaker(self, speaker: Speaker) -> None:
         self.speaker = speaker
@@ -190,7 +213,7 @@ def build_window(
     if content is None:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
-        return OutOfServiceScreen()
+        return OutOfServiceScreen(lang or "en")
     content = fill_content(content, settings_values(emergency_number))
     if idle_seconds is None:  # a test's window: the window's own default
         return MainWindow(content, lang, submit=submit, speaker=speaker)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.appointments.service import Submit as Submit  # the kiosk's builder imports it here
@@ -162,6 +162,11 @@ class MainWindow(QWidget):
     @property
     def extra_page(self) -> Screen | None:
         return self.extra.page
+
+    @property
+    def staff_taps(self) -> SignalInstance:
+        """What the staff gesture counts: taps on the top bar's title (kiosk/ui/staff_mode.py)."""
+        return self.nav.title_tapped
 
     def offer_content(self, content: Content) -> None:
         """New content is used at once on the start screen, otherwise at the next reset,
