@@ -48,6 +48,7 @@ CHROME: dict[str, dict[str, str]] = {
     "listen_hint": {"en": "Read the screen aloud", "es": "Leer la pantalla en voz alta"},
     "repeat": {"en": "Repeat", "es": "Repetir"},
     "field_empty": {"en": "empty", "es": "vacío"},
+    "spoken_chosen": {"en": "chosen", "es": "elegido"},
     "pause": {"en": "Pause", "es": "Pausa"},
     "resume": {"en": "Continue", "es": "Seguir"},
     "stop": {"en": "Stop", "es": "Parar"},

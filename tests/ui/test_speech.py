@@ -193,3 +193,21 @@ def test_no_engine_hides_the_button_and_says_why(
     window.show()
     window.wake()
     assert not window.access.speech.isVisible()
+
+
+@pytest.mark.parametrize(("lang", "chosen"), [("en", "chosen"), ("es", "elegido")])
+def test_a_chosen_time_and_the_consent_tick_are_read_in_words(
+    window: MainWindow, lang: str, chosen: str
+) -> None:
+    window.set_language(lang)
+    window.open_request()
+    form = window.current_screen
+    assert isinstance(form, RequestFormScreen)
+    morning = form.best_time.buttons["morning"]
+    form.go_to(form.pages.index(next(p for p in form.pages if morning.isVisibleTo(p))))
+    before = form.spoken_lines()
+    assert morning.text() in before and f"{morning.text()}, {chosen}" not in before
+    QTest.mouseClick(morning, Qt.MouseButton.LeftButton)
+    lines = form.spoken_lines()
+    assert f"{morning.text()}, {chosen}" in lines
+    assert not any(line.endswith(f", {chosen}") for line in lines if morning.text() not in line)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,8 +61,10 @@ class Screen(QWidget):
                 lines.append(widget.text())
             elif isinstance(widget, QLineEdit):
                 lines.append(self.field_words(widget))
-            elif isinstance(widget, QCheckBox):
-                lines.append(widget.text() + (" ✓" if widget.isChecked() else ""))
+            elif isinstance(widget, (QCheckBox, QRadioButton)):
+                # Said in words: a tick mark is silent or "check mark" in most voices.
+                chosen = f", {tr('spoken_chosen', self.lang)}" if widget.isChecked() else ""
+                lines.append(widget.text() + chosen)
             elif isinstance(widget, QAbstractButton) and widget.text():
                 lines.append(widget.text())
         return [line for line in lines if line.strip()]
