@@ -167,7 +167,7 @@ def test_a_frozen_gui_thread_shows_as_a_stale_heartbeat_while_the_file_is_rewrit
         owner.deleteLater()
 
 
-def saved(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+def saved(values: Mapping[str, str | bool], reasons: Collection[str], lang: str = "en") -> Outcome:
     return Saved("K7M3QX")
 
 
