@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -80,7 +80,27 @@ class _WrapsText(_Button):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._size_for("\n".join(self.lines(width))).height()
+        # Layouts ask again and again for the same widths while a screen is shown (about
+        # 50 times per tap): measured once per width, text, font and icon.
+        key = (
+            width,
+            self.text(),
+            self.font().key(),
+            self.iconSize().toTuple(),
+            self.icon().isNull(),
+        )
+        cache: dict[tuple[object, ...], int] = self.__dict__.setdefault("_heights", {})
+        height = cache.get(key)
+        if height is None:
+            if len(cache) > 64:
+                cache.clear()
+            height = cache[key] = self._size_for("\n".join(self.lines(width))).height()
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.__dict__.pop("_heights", None)  # the style's padding or borders changed
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QStylePainter(self)
