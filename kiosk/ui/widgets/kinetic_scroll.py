@@ -56,7 +56,10 @@ class ScrolledPage(QWidget):
     tall, leaving blank space to scroll into at the end."""
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), 0)
+        # Nor is its width the layout's minimum: the page is always as wide as the screen
+        # (no sideways scrolling), and measuring the layout at its narrowest took ~2 ms of
+        # every tap (docs/benchmarks.md).
+        return QSize(0, 0)
 
 
 class KineticScrollArea(QScrollArea):
