@@ -128,6 +128,7 @@ class Kiosk:
             confirmation_seconds=settings.confirmation_seconds,
             lang=settings.language or None,
             preview=launch.preview,
+            take_home_url=settings.take_home_url,
         )
         self.display = Display(
             app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done

@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of content.yaml")
 
+    from kiosk.site_paths import add_take_home_args
+
     shots = sub.add_parser("screenshots", help="render every screen to PNG files, offscreen")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH")
@@ -79,12 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shots.add_argument("--contrast", choices=("default", "high"), default="default")
     add_content_arg(shots)
+    add_take_home_args(shots)
 
     export = sub.add_parser(
         "export-html", help="write the content as a static web site (no Qt, no script)"
     )
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     add_content_arg(export)
+    add_take_home_args(export)
 
     doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
     doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
@@ -193,7 +197,9 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
 def cmd_export_html(args: argparse.Namespace) -> int:
     from kiosk.content import ContentErrors, load_content
     from kiosk.export_html import export_html
+    from kiosk.site_paths import take_home_setting
 
+    base = take_home_setting(args.settings, args.take_home_url)
     assets = args.content.parent / "assets"
     try:
         content = load_content(args.content, assets).content
@@ -203,7 +209,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
         print(f"{args.content}: not valid; nothing exported", file=sys.stderr)
         return 1
     try:
-        written = export_html(content, args.outdir, assets)
+        written = export_html(content, args.outdir, assets, take_home_url=base)
     except OSError as exc:
         print(f"export-html: could not write {args.outdir}: {exc}", file=sys.stderr)
         return 1
@@ -250,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_requests(args)
     if command == "screenshots":
+        from kiosk.site_paths import take_home_setting
         from kiosk.ui.screenshots import render_all
 
         return render_all(
@@ -259,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             args.lang,
             text_scale=args.text_size / 100,
             high_contrast=args.contrast == "high",
+            take_home_url=take_home_setting(args.settings, args.take_home_url),
         )
     from kiosk.app import run
     from kiosk.launch import RunMode

@@ -41,6 +41,7 @@ class Look:
     confirmation_seconds: float
     lang: str | None
     preview: bool  # a staff window: no idle watch, no lockdown, no start screen
+    take_home_url: str = ""  # the base of each topic's QR code (the setting); "": none
 
 
 class Display:
@@ -74,6 +75,7 @@ class Display:
             self.speaker,
             start_on_attract=not look.preview,
             confirmation_seconds=look.confirmation_seconds,
+            take_home_url=look.take_home_url,
         )
         self._stop_idle()
         if isinstance(window, MainWindow) and not look.preview:
@@ -174,22 +176,26 @@ def build_window(
     speaker: Speaker | None = None,
     start_on_attract: bool = False,
     confirmation_seconds: float = Settings.confirmation_seconds,
+    take_home_url: str = "",
 ) -> QWidget:
     if content is None:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
         return OutOfServiceScreen()
     if idle_seconds is None:  # a test's window: the window's own default
-        return MainWindow(content, lang, submit=submit, speaker=speaker)
-    return MainWindow(
-        content,
-        lang,
-        submit=submit,
-        idle_seconds=idle_seconds,
-        speaker=speaker,
-        start_on_attract=start_on_attract,
-        confirmation_ms=round(confirmation_seconds * 1000),
-    )
+        window = MainWindow(content, lang, submit=submit, speaker=speaker)
+    else:
+        window = MainWindow(
+            content,
+            lang,
+            submit=submit,
+            idle_seconds=idle_seconds,
+            speaker=speaker,
+            start_on_attract=start_on_attract,
+            confirmation_ms=round(confirmation_seconds * 1000),
+        )
+    window.take_home_url = take_home_url
+    return window
 
 
 def idle_for(
