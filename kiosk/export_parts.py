@@ -12,6 +12,7 @@ from kiosk.content import Content
 from kiosk.design.i18n import tr
 
 STYLE = "style.css"  # its text is export_style.CSS
+ICON = "assets/ui/info.svg"  # the site's icon in a browser's tab (copied with the bar's)
 
 
 def esc(text: str) -> str:
@@ -92,6 +93,8 @@ def page(
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"{head}<title>{esc(full_title)}</title>"
-        f'<link rel="stylesheet" href="{link(here, STYLE)}"></head>'
+        f'<link rel="stylesheet" href="{link(here, STYLE)}">'
+        # A page with no icon of its own makes browsers ask for /favicon.ico (a 404).
+        f'<link rel="icon" href="{link(here, ICON)}" type="image/svg+xml"></head>'
         f"<body>{top}{body}</body></html>\n"
     )

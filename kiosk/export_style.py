@@ -70,7 +70,7 @@ figcaption{font-size:$small_pt;color:$muted}
 :focus-visible{outline:4px solid $focus;outline-offset:4px}
 .bar :focus-visible{outline-color:$focus_on_dark}
 @media (max-width:640px){
- .bar{flex-wrap:wrap;gap:8px;padding:8px}
+ .bar{position:static;flex-wrap:wrap;gap:8px;padding:8px}
  .bar .title{order:-1;flex-basis:100%}
  .nav{padding:0 12px;gap:8px}
  .nav img{width:32px;height:32px}
