@@ -70,8 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of content.yaml")
 
-    from kiosk.site_paths import add_take_home_args
-
     shots = sub.add_parser("screenshots", help="render every screen to PNG files, offscreen")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH")
@@ -81,14 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shots.add_argument("--contrast", choices=("default", "high"), default="default")
     add_content_arg(shots)
-    add_take_home_args(shots)
 
     export = sub.add_parser(
         "export-html", help="write the content as a static web site (no Qt, no script)"
     )
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     add_content_arg(export)
-    add_take_home_args(export)
+    for command in (shots, export):  # the QR codes' base: the flag, else the setting
+        command.add_argument("--take-home-url", metavar="URL", help="take_home_url (QR codes)")
+        command.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
 
     doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
     doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")

@@ -17,12 +17,11 @@ folder's address, the one the QR code holds, and a copy opened from a disk works
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the command line imports this module for its flags: keep it light
+if TYPE_CHECKING:  # the commands import this module before they load any content
     from kiosk.content import Content, Section
 
 INDEX = "index.html"
@@ -54,12 +53,6 @@ def take_home_url(base: str, lang: str, section: Section, topic_id: str) -> str:
     """The address of the topic's page in `lang` under the clinic's copy of the export at
     `base` (the take_home_url setting): nothing added, no query, no tracking."""
     return f"{base.rstrip('/')}/{lang}/{topic_folder(section, topic_id)}/"
-
-
-def add_take_home_args(parser: argparse.ArgumentParser) -> None:
-    """`screenshots` and `export-html`: the QR codes' base address, as the kiosk has it."""
-    parser.add_argument("--take-home-url", metavar="URL", help="take_home_url (the QR codes)")
-    parser.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
 
 
 def take_home_setting(settings: Path | None, flag: str | None) -> str:

@@ -24,7 +24,10 @@ from tests.tools import missing, need
 AXE_VERSION = "4.10.3"
 # The registry's integrity of that tarball (`npm view axe-core@4.10.3 dist.integrity`);
 # npm checks the download against the registry and this checks npm got that one.
-AXE_INTEGRITY = "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg=="
+AXE_INTEGRITY = (
+    "sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYt"
+    "JYLkuIoYZvGfTs/PbZhideTcEg=="
+)
 AXE_CACHE = ROOT / ".cache" / f"axe-core-{AXE_VERSION}"
 
 
