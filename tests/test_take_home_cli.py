@@ -37,9 +37,7 @@ def test_the_flag_wins_and_the_settings_file_is_read(tmp_path: Path) -> None:
     page = out / "en" / "treatment" / "spinal-cord-stimulation" / "index.html"
     assert "https://file.example/en/treatment/spinal-cord-stimulation/" in page.read_text("utf-8")
     flag = "https://flag.example/x"
-    done = run_main(
-        "export-html", str(out), "--settings", str(settings), "--take-home-url", flag
-    )
+    done = run_main("export-html", str(out), "--settings", str(settings), "--take-home-url", flag)
     assert done.returncode == 0, done.stderr
     assert f"{flag}/en/treatment/spinal-cord-stimulation/" in page.read_text("utf-8")
 
