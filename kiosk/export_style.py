@@ -90,6 +90,7 @@ figcaption{font-size:$small_pt;color:$muted}
 
 
 PHONE_TEXT = 0.75  # text size on a screen under 640 px wide: body 18 pt, headings to match
+PRINT_TEXT = 0.5  # on paper: body 12 pt
 
 
 def css() -> str:
@@ -101,7 +102,8 @@ def css() -> str:
     sizes["body_px"] = f"{round(points('body_pt'))}px"
     tap = rgba(colours["primary"], 0.25)
     rules = Template(CSS_TEMPLATE).substitute(colours, **sizes, fonts=fonts, tap=tap)
-    return _text_sizes(1.0, "") + _text_sizes(PHONE_TEXT, "@media (max-width:640px)") + rules
+    phone = _text_sizes(PHONE_TEXT, "@media (max-width:640px)")
+    return _text_sizes(1.0, "") + phone + _text_sizes(PRINT_TEXT, "@media print") + rules
 
 
 def _text_sizes(scale: float, media: str) -> str:
