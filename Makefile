@@ -8,8 +8,9 @@ SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-ic
                 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
                 libdbus-1-3 fonts-dejavu-core libpulse0
 # Take home (tests/ui/test_take_home.py, tests/export/): zbar reads the QR codes back from
-# the screen; the web export is checked in Debian's Chromium through its chromedriver.
-SYSDEPS_TEST += chromium chromium-driver zbar-tools
+# the screen and from a printed page (poppler draws the PDF); the web export is checked in
+# Debian's Chromium through its chromedriver.
+SYSDEPS_TEST += chromium chromium-driver zbar-tools poppler-utils
 # Speech: Qt's speech plug-ins need libpulse0; speech-dispatcher + espeak-ng give en/es voices.
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
                 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \

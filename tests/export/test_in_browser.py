@@ -1,10 +1,13 @@
 """The web export in headless Chromium (T2): every page of both languages loads with no
 console error, every internal link and picture resolves, axe-core finds no serious or
-critical violation, nothing scrolls sideways at 360x740 (a phone) or 1280x800, and each
-topic's take-home address (the kiosk's QR code) opens that topic's page."""
+critical violation, nothing scrolls sideways at 360x740 (a phone) or 1280x800, each
+topic's take-home address (the kiosk's QR code) opens that topic's page, and a printed
+topic carries a code to itself."""
 
 from __future__ import annotations
 
+import base64
+import subprocess
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ import pytest
 
 from kiosk.content import Content
 from kiosk.site_paths import page_path, take_home_url
+from tests.tools import decode_qr, need
 
 SIZES = {"phone": (360, 740, True), "laptop": (1280, 800, False)}
 LINKS = """return [...document.querySelectorAll('a[href], link[href]')].map(e => e.href)
@@ -122,3 +126,27 @@ def test_each_topics_take_home_address_opens_its_page(
                 assert heading == topic.title.get(lang), url
                 assert browser.execute_script("return document.documentElement.lang") == lang
                 assert not console_errors(browser), url
+
+
+def test_a_printed_topic_carries_a_code_to_itself(
+    browser: Any, served: tuple[str, Path], shipped: Content, tmp_path: Path
+) -> None:
+    """Chromium prints the page (its print style: no bar, the QR code shown) to PDF; poppler
+    draws the PDF at 150 dpi and zbar reads the page's own address back from the paper."""
+    pdftoppm = need("pdftoppm", "poppler-utils")
+    base, _ = served
+    section = shipped.section("treatment")
+    assert section is not None
+    for lang in shipped.languages:
+        url = take_home_url(base, lang, section, "treatment-spinal-cord-stimulation")
+        browser.get(url)
+        pdf = tmp_path / f"{lang}.pdf"
+        pdf.write_bytes(base64.b64decode(browser.print_page()))
+        done = subprocess.run(
+            [pdftoppm, "-r", "150", "-png", str(pdf), str(tmp_path / lang)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        sheets = sorted(tmp_path.glob(f"{lang}-*.png"))
+        found = [text for texts in decode_qr(sheets).values() for text in texts]
+        assert found == [url]
