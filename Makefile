@@ -11,10 +11,15 @@ SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-ic
 # the screen and from a printed page (poppler draws the PDF); the web export is checked in
 # Debian's Chromium through its chromedriver.
 SYSDEPS_TEST += chromium chromium-driver zbar-tools poppler-utils
+# The metrics tests push to a real Pushgateway on loopback (tests/fleet/pushgateway.py).
+SYSDEPS_TEST += prometheus-pushgateway
 # Speech: Qt's speech plug-ins need libpulse0; speech-dispatcher + espeak-ng give en/es voices.
 SYSDEPS_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
                 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core x11-xserver-utils \
                 libpulse0 libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng
+# Time zones: the time_zone setting and the local times staff read (zoneinfo uses the system's).
+SYSDEPS_TEST += tzdata
+SYSDEPS_RUN += tzdata
 
 .PHONY: run test lint bench screenshots validate venv bytecode sysdeps-run sysdeps-test clean
 

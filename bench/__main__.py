@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import scale, speech, startup
+from bench import fleet_updates, scale, speech, startup
 from bench.common import CACHE, ROOT, clean_env, machine, x_server
 from bench.report import write_reports
 
@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             results["cycles"] = drive(
                 "cycles", display, "--cycles", str(cycles), "--budget", str(budget)
             )
+        print("content updates: update clients against one repository", flush=True)
+        results["fleet_updates"] = fleet_updates.measure()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["seconds"] = round(time.monotonic() - began)

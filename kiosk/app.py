@@ -28,12 +28,14 @@ from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.display import Display, Look, build_window, wire_idle
 from kiosk.ui.idle import IdleController
 from kiosk.ui.theme import Theme
+from kiosk.ui.update_poller import UpdatePoller, start_updates, use_accepted_update
 from kiosk.ui.watchdog import WatchdogPinger
 
 # Imported once the start screen is painted (Kiosk.after_first_paint), not before it.
 if TYPE_CHECKING:
     from kiosk.staff.desk import StaffDesk
     from kiosk.staff.pin import StaffPin
+    from kiosk.ui.metrics_wiring import RunningMetrics
     from kiosk.ui.speech import Speaker
     from kiosk.ui.staff_mode import StaffMode
 
@@ -111,12 +113,21 @@ class Kiosk:
         self.data_dir = data_dir
         # Staff previews never send anything.
         sends = settings.delivery.channels and not launch.preview
-        self.delivery = DeliveryLater(settings.delivery if sends else None, data_dir)
+        self.delivery = DeliveryLater(
+            settings.delivery if sends else None, data_dir, time_zone=settings.time_zone
+        )
         self.service = RequestService(
-            data_dir, settings.region, self.delivery.channels, notify=self.delivery.wake
+            data_dir,
+            settings.region,
+            self.delivery.channels,
+            notify=self.delivery.wake,
+            kiosk_id=settings.kiosk_id,  # stored with every request (issue 19)
+            site=settings.site,
         )
         app.aboutToQuit.connect(self.service.close)
         self.live = LiveContent(ContentSource(settings.content, data_dir), launch.preview)
+        use_accepted_update(settings, self.live, launch.preview)  # signed updates: docs/fleet.md
+        self.updates: UpdatePoller | None = None  # started after the first paint
         self._desk: StaffDesk | None = None
         look = Look(
             windowed=settings.windowed or launch.preview,
@@ -129,6 +140,7 @@ class Kiosk:
             lang=settings.language or None,
             preview=launch.preview,
             take_home_url=settings.take_home_url,
+            emergency_number=settings.emergency_number,
         )
         self.display = Display(
             app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done
@@ -143,6 +155,7 @@ class Kiosk:
             source.content_path, source.assets_dir, debounce_ms, parent=self.lifetime
         )
         self.watcher.changed.connect(self.live.reload)
+        self.metrics: RunningMetrics | None = None  # see start_metrics
         self.closed = False
 
     # What tests and the bench look at, owned by the parts.
@@ -174,6 +187,10 @@ class Kiosk:
 
             doctor = doctor_for(self.launch)
             self._desk = StaffDesk(self.data_dir, self.live, doctor, self.display.exit)
+            # Shown in the menu, and the time zone of the times on its requests page.
+            settings = self.launch.settings
+            self._desk.kiosk_id, self._desk.site = settings.kiosk_id, settings.site
+            self._desk.time_zone = settings.time_zone
         return self._desk
 
     def staff_parts(self) -> tuple[StaffPin, StaffDesk]:
@@ -196,8 +213,11 @@ class Kiosk:
             [
                 self.after_first_paint,
                 self.warm_up,
+                self.warm_up_dates,
                 self.start_delivery,
+                self.start_metrics,
                 self.keep_awake,
+                self.start_updates,
                 # Last: the speech engine can take seconds to connect (speech-dispatcher
                 # at boot), and the start screen needs no speech.
                 self.start_speech,
@@ -218,7 +238,11 @@ class Kiosk:
         if shiboken6.isValid(self.lifetime):
             self.lifetime.deleteLater()  # the content watch and the after-paint steps
         self.after_paint = None
+        if self.updates is not None:
+            self.updates.stop()
         self.delivery.stop()
+        if self.metrics is not None:
+            self.metrics.stop()  # the last write, after the last delivery attempt
         if self.speaker is not None:
             self.speaker.stop()
         self.display.close()
@@ -236,9 +260,36 @@ class Kiosk:
 
         self.service.warm_up()
 
+    def warm_up_dates(self) -> None:
+        """Babel and the languages' date forms, for About (kiosk/design/dates.py)."""
+        from kiosk.design.dates import warm_up
+
+        content = self.live.shown
+        if content is not None:
+            warm_up(content.languages)
+
     def start_delivery(self) -> None:
         if self.delivery.start():
             self.app.aboutToQuit.connect(self.delivery.stop)
+
+    def start_updates(self) -> None:
+        if not self.launch.preview:  # a staff preview shows the staff's file only
+            self.updates = start_updates(self.launch.settings, self.live, self.lifetime)
+
+    def start_metrics(self) -> None:
+        """The fleet's health and use metrics (docs/fleet.md): off, and not even imported,
+        unless `[metrics]` says where they go; never in a staff preview."""
+        if self.launch.settings.metrics.enabled and not self.launch.preview and not self.metrics:
+            from kiosk.ui.metrics_wiring import start_metrics
+
+            parts = self.live, self.display, self.delivery, self.lifetime
+            from kiosk.fleet.status import installed_version
+
+            settings = self.launch.settings
+            url, data = settings.updates.url, settings.data_dir
+            self.metrics = start_metrics(
+                settings, *parts, content_version=lambda: installed_version(url, data)
+            )
 
     def keep_awake(self) -> None:
         if self.launch.settings.keep_awake and not self.display.look.windowed:

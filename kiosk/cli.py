@@ -10,8 +10,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir
 
@@ -37,6 +38,13 @@ def seconds_arg(text: str) -> float:
     if not 1 <= value <= 86400:
         raise argparse.ArgumentTypeError(f"'{text}' must be between 1 and 86400 seconds")
     return value
+
+
+def date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-01-31") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a content file; exit 1 on errors")
     validate.add_argument("path", nargs="?", type=Path, default=BUNDLED_CONTENT, metavar="PATH")
     validate.add_argument("--assets", type=Path, metavar="DIR", help="assets folder")
+    validate.add_argument(
+        "--release",
+        action="store_true",
+        help="check it is fit to publish: draft wording and a passed review date are errors",
+    )
+    validate.add_argument(
+        "--today",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="check the review date as on this day (default: today)",
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of content.yaml")
 
@@ -79,15 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shots.add_argument("--contrast", choices=("default", "high"), default="default")
     add_content_arg(shots)
+    add_shown_settings_arg(shots)
 
     export = sub.add_parser(
         "export-html", help="write the content as a static web site (no Qt, no script)"
     )
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     add_content_arg(export)
+    add_shown_settings_arg(export)
     for command in (shots, export):  # the QR codes' base: the flag, else the setting
         command.add_argument("--take-home-url", metavar="URL", help="take_home_url (QR codes)")
-        command.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
 
     doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
     doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
@@ -103,7 +123,38 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.appointments.cli_args import add_requests_parser
 
     add_requests_parser(sub)
+    add_fleet_parsers(sub)
     return parser
+
+
+def add_fleet_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`keys init` and `publish`: signed content updates for a fleet (docs/fleet.md)."""
+    keys = sub.add_parser("keys", help="signing keys for content updates (docs/fleet.md)")
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    init = keys_sub.add_parser("init", help="make one ed25519 key per TUF role")
+    init.add_argument("--keys", type=Path, required=True, metavar="DIR", help="a new folder")
+    rotate = keys_sub.add_parser("rotate", help="replace one role's key (a new root version)")
+    rotate.add_argument("--keys", type=Path, required=True, metavar="DIR")
+    rotate.add_argument("--repo", type=Path, required=True, metavar="DIR")
+    rotate.add_argument(
+        "--role", required=True, choices=("root", "targets", "snapshot", "timestamp")
+    )
+
+    publish = sub.add_parser("publish", help="sign the content into a TUF repository")
+    publish.add_argument("--keys", type=Path, required=True, metavar="DIR", help="from `keys init`")
+    publish.add_argument(
+        "--repo", type=Path, required=True, metavar="DIR", help="the folder a web server serves"
+    )
+    publish.add_argument(
+        "--content", type=Path, default=BUNDLED_CONTENT, metavar="PATH", help="content.yaml"
+    )
+    publish.add_argument("--site", metavar="NAME", help="only for the kiosks of this site")
+    publish.add_argument(
+        "--drop-site", metavar="NAME", help="send this site back to the group's content"
+    )
+    publish.add_argument(
+        "--refresh", action="store_true", help="re-sign the metadata only (run daily)"
+    )
 
 
 RUN_FLAGS = (
@@ -140,31 +191,65 @@ def add_content_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_shown_settings_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        metavar="PATH",
+        help="the kiosk's settings file, for what the content shows from it (emergency_number)",
+    )
+
+
+def emergency_number(args: argparse.Namespace) -> str | None:
+    """What `{emergency_number}` in the content shows, from the settings file and
+    FBSS_KIOSK_* as the kiosk reads them; None, each problem printed, on a bad setting."""
+    from kiosk.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(args.settings)
+    except SettingsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+    return settings.emergency_number
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from kiosk.content import ContentErrors, load_content
 
     try:
-        result = load_content(args.path, args.assets, check_readability=True)
+        result = load_content(args.path, args.assets, today=args.today, check_readability=True)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        for warning in exc.warnings:
-            print(f"{warning} (warning)", file=sys.stderr)
-        count = len(exc.errors)
-        print(f"{args.path}: {count} error{'s' if count != 1 else ''}; not valid", file=sys.stderr)
-        return 1
+        return _not_valid(args, exc.errors, exc.warnings)
     except Exception as exc:  # a bug in the checker must still not show a traceback
         print(f"{args.path}:1:1: could not check this file: {exc}", file=sys.stderr)
         return 1
+    if args.release and any(w.release for w in result.warnings):
+        return _not_valid(args, [], result.warnings)
     for warning in result.warnings:
         print(f"{warning} (warning)", file=sys.stderr)
     content = result.content
     topics = sum(len(s.topics) for s in content.sections)
+    ready = " and fit to publish" if args.release else ""
     print(
-        f"{args.path}: valid - {len(content.sections)} sections, {topics} topics, "
+        f"{args.path}: valid{ready} - {len(content.sections)} sections, {topics} topics, "
         f"languages {', '.join(content.languages)}"
     )
     return 0
+
+
+def _not_valid(args: argparse.Namespace, errors: list[Any], warnings: list[Any]) -> int:
+    """Every error and warning in file order; with --release, the warnings that stop a
+    release (draft wording, a passed review date) count as errors."""
+    blocking = [w for w in warnings if args.release and w.release]
+    shown = [(e, "") for e in [*errors, *blocking]]
+    shown += [(w, " (warning)") for w in warnings if w not in blocking]
+    for problem, tag in sorted(shown, key=lambda p: (p[0].line, p[0].col)):
+        print(f"{problem}{tag}", file=sys.stderr)
+    count = len(errors) + len(blocking)
+    verdict = "not valid" if errors else "not fit to publish (validate --release)"
+    print(f"{args.path}: {count} error{'s' if count != 1 else ''}; {verdict}", file=sys.stderr)
+    return 1
 
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
@@ -207,8 +292,11 @@ def cmd_export_html(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         print(f"{args.content}: not valid; nothing exported", file=sys.stderr)
         return 1
+    number = emergency_number(args)
+    if number is None:
+        return 2  # as `run` does: a settings file that cannot be used
     try:
-        written = export_html(content, args.outdir, assets, take_home_url=base)
+        written = export_html(content, args.outdir, assets, number, take_home_url=base)
     except OSError as exc:
         print(f"export-html: could not write {args.outdir}: {exc}", file=sys.stderr)
         return 1
@@ -250,6 +338,18 @@ def main(argv: list[str] | None = None) -> int:
         return run_doctor(args.settings, flags, print)
     if command == "set-pin":
         return cmd_set_pin(args)
+    if command in ("keys", "publish"):
+        from kiosk.fleet.publish import cmd_keys, cmd_publish
+
+        if command == "keys" and args.keys_command == "rotate":
+            from kiosk.fleet.publish import cmd_rotate
+
+            return cmd_rotate(args.keys, args.repo, args.role)
+        if command == "keys":
+            return cmd_keys(args.keys)
+        return cmd_publish(
+            args.keys, args.repo, args.content, args.site, args.drop_site, args.refresh
+        )
     if command == "requests":
         from kiosk.appointments.cli import run_requests
 
@@ -258,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.site_paths import take_home_setting
         from kiosk.ui.screenshots import render_all
 
+        number = emergency_number(args)
+        if number is None:
+            return 2
         return render_all(
             args.content,
             args.outdir,
@@ -265,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             args.lang,
             text_scale=args.text_size / 100,
             high_contrast=args.contrast == "high",
+            emergency_number=number,
             take_home_url=take_home_setting(args.settings, args.take_home_url),
         )
     from kiosk.app import run

@@ -60,6 +60,21 @@ def check_content(settings: Settings) -> Check:
     return Check("content", status, f"{settings.content}: {topics} topics{warn}")
 
 
+def check_updates(settings: Settings) -> Check:
+    """Signed content updates (docs/fleet.md): the version, where from, the last check."""
+    from kiosk.fleet.status import read_state, status_line, trusted_root_path
+
+    updates = settings.updates
+    line = status_line(updates.url, settings.data_dir, settings.content)
+    if not updates.url:
+        return Check("updates", OK, line)
+    root = trusted_root_path(settings.data_dir, updates.root)
+    if not root.is_file():
+        return Check("updates", FAIL, f"no trusted root at {root}: nothing can be accepted")
+    state = read_state(settings.data_dir)
+    return Check("updates", OK if state.ok and state.checked else WARN, line)
+
+
 def _why(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or type(exc).__name__
@@ -172,6 +187,8 @@ def run_doctor(
 ) -> int:
     first, settings = check_settings(settings_path, flags)
     checks = [first, check_content(settings)]
+    checks.append(Check("kiosk", OK, f"{settings.kiosk_id}, site: {settings.site or '(not set)'}"))
+    checks.append(check_updates(settings))
     checks.append(check_folder("data folder", settings.data_dir))
     checks.append(check_database(settings))
     checks += check_delivery(settings)

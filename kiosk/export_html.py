@@ -14,6 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kiosk.content import BulletsBlock, Content, ImageBlock, Section, TextBlock, Topic
+from kiosk.content.placeholders import fill_content, settings_values
+from kiosk.design.dates import long_date
 from kiosk.design.i18n import tr  # plain strings, no Qt: the kiosk's own button words
 from kiosk.export_parts import (
     STYLE,
@@ -28,6 +30,7 @@ from kiosk.export_parts import (
 )
 from kiosk.export_style import CSS
 from kiosk.paths import ASSETS_DIR
+from kiosk.settings import Settings
 from kiosk.site_paths import page_path
 from kiosk.site_paths import take_home_url as topic_url
 
@@ -35,14 +38,20 @@ UI_ICONS = ("back.svg", "home.svg", "language.svg", "chevron.svg", "info.svg")
 
 
 def export_html(
-    content: Content, outdir: Path, assets_dir: Path, take_home_url: str = ""
+    content: Content,
+    outdir: Path,
+    assets_dir: Path,
+    emergency_number: str = Settings.emergency_number,
+    take_home_url: str = "",
 ) -> list[Path]:
     """Write the site into `outdir` (created if needed) and return every file written.
-    `assets_dir` is the folder the content's image and icon paths are inside.
+    `assets_dir` is the folder the content's image and icon paths are inside; the content's
+    placeholders are filled in as the kiosk fills them (`emergency_number`: the setting).
     `take_home_url`: where the site will be served; each topic page then prints its own
     address as a QR code."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    content = fill_content(content, settings_values(emergency_number))
     site = _Site(content, outdir, Path(assets_dir).resolve(), take_home_url)
     site.write_all()
     return site.written
@@ -206,8 +215,8 @@ class _Site:
         about = self.content.about
         facts = [
             f"{tr('reviewed_by', lang)}: {about.reviewer_role.get(lang)}",
-            f"{tr('reviewed_on', lang)}: {about.reviewed_on.isoformat()}",
-            f"{tr('next_review', lang)}: {about.next_review.isoformat()}",
+            f"{tr('reviewed_on', lang)}: {long_date(about.reviewed_on, lang)}",
+            f"{tr('next_review', lang)}: {long_date(about.next_review, lang)}",
         ]
         body = (
             f"<main><h1>{esc(tr('about', lang))}</h1>"

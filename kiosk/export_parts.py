@@ -9,6 +9,7 @@ import posixpath
 from collections.abc import Iterable
 
 from kiosk.content import Content
+from kiosk.design.dates import long_date
 from kiosk.design.i18n import tr
 
 STYLE = "style.css"  # its text is export_style.CSS
@@ -62,7 +63,7 @@ def review_notice(content: Content, lang: str, here: str, about: str) -> str:
     """The 'not medical advice' notice and the review date at the foot of each page, with
     the way to the About page (the About page itself shows them in full)."""
     info = content.about
-    reviewed = f"{tr('reviewed_on', lang)}: {info.reviewed_on.isoformat()}"
+    reviewed = f"{tr('reviewed_on', lang)}: {long_date(info.reviewed_on, lang)}"
     more = "" if here == about else f' <a href="{link(here, about)}">{esc(tr("about", lang))}</a>'
     return (
         f'<footer class="foot"><p>{esc(info.notice.get(lang))}</p>'

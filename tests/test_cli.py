@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,13 +98,17 @@ def test_screenshots_writes_a_png_per_screen_per_language(mini_dir: Path, tmp_pa
     result = run_main("screenshots", str(out), "--content", str(mini_dir / "content.yaml"))
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in out.glob("*.png"))
-    # start, home, about, 2 sections, 3 topics, 5 form states, idle warning, staff PIN pad
-    # and staff menu: 16 x 2 languages
-    assert len(pngs) == 32
+    # start, home, about, 2 sections, 3 topics, 5 form states, idle warning, staff PIN pad,
+    # staff menu, its requests list and a request, then the out-of-service screen and its
+    # staff menu: 20 x 2 languages
+    assert len(pngs) == 40
     assert "en-1920x1080-00-start.png" in pngs and "es-1920x1080-07-topic-beta-one.png" in pngs
     assert "es-1920x1080-12-confirmation.png" in pngs
     assert "es-1920x1080-13-idle-warning.png" in pngs
     assert "en-1920x1080-15-staff-menu.png" in pngs
+    assert "es-1920x1080-17-staff-request-detail.png" in pngs
+    assert "es-1920x1080-18-out-of-service.png" in pngs
+    assert "en-1920x1080-19-out-of-service-staff-menu.png" in pngs
     assert all((out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
 
 
@@ -136,3 +143,33 @@ def test_nothing_below_the_command_line_sees_argparse() -> None:
                 assert "argparse" not in [alias.name for alias in node.names], path
             elif isinstance(node, ast.ImportFrom):
                 assert node.module != "argparse", path
+
+
+def test_screenshots_refuse_a_bad_settings_file_before_rendering(tmp_path: Path) -> None:
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[kiosk]\nemergency_number = "call us"\n', encoding="utf-8")
+    out = tmp_path / "shots"
+    result = run_main("screenshots", str(out), "--settings", str(settings))
+    assert result.returncode == 2
+    assert f"{settings}:2:" in result.stderr and "emergency_number" in result.stderr
+    assert not out.exists()
+
+
+def test_babel_is_imported_only_when_a_date_is_shown() -> None:
+    """The kiosk's start-up is benchmarked: the screens' modules must not pull Babel in."""
+    code = (
+        "import sys, datetime; import kiosk.ui.screens.about, kiosk.export_html; "
+        "assert 'babel' not in sys.modules; from kiosk.design.dates import long_date; "
+        "print(long_date(datetime.date(2026, 11, 20), 'es')); assert 'babel' in sys.modules"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "20 de noviembre de 2026"

@@ -13,7 +13,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from kiosk.content import Content, load_content
+from kiosk.content.placeholders import fill_content, settings_values
+from kiosk.design.dates import long_date
 from kiosk.export_html import CSS, export_html
+from kiosk.settings import Settings
 from kiosk.site_paths import page_path
 from tests.conftest import ROOT, run_main
 
@@ -91,6 +94,8 @@ def test_stable_addresses_a_folder_per_page(site: Path, shipped: Content) -> Non
 
 
 def test_every_topic_is_there_in_both_languages(site: Path, shipped: Content) -> None:
+    # As patients read it: with the placeholders filled in from the default settings.
+    shipped = fill_content(shipped, settings_values(Settings.emergency_number))
     for lang in ("en", "es"):
         for section in shipped.sections:
             listing = Page(site / page_path(shipped, lang, "section", section.id))
@@ -154,7 +159,7 @@ def test_every_page_has_the_language_switch_and_the_review_notice(
         switch = path.relative_to(site).as_posix().replace(f"{page.lang}/", f"{other}/", 1)
         assert any(ref.endswith(switch) for ref in page.refs), path
         assert notice[page.lang] in page.visible(), path
-        assert shipped.about.reviewed_on.isoformat() in page.visible(), path
+        assert long_date(shipped.about.reviewed_on, page.lang) in page.visible(), path
 
 
 def test_the_bar_icons_show_white_on_the_dark_bar() -> None:
@@ -264,3 +269,32 @@ def test_the_style_sheet_takes_the_kiosk_theme_colours() -> None:
     written = set(re.findall(r"#[0-9a-fA-F]{3,8}\b", CSS))
     assert written and written <= set(DEFAULT_COLOURS.values())
     assert DEFAULT_COLOURS["border"] in CSS
+
+
+def test_cli_fills_in_the_emergency_number_from_the_settings(tmp_path: Path) -> None:
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[kiosk]\nemergency_number = "112"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_main("export-html", str(out), "--settings", str(settings))
+    assert result.returncode == 0, result.stderr
+    page = Path("urgent", "warning-signs", "index.html")
+    assert "call emergency services at 112." in Page(out / "en" / page).visible()
+    spanish = Page(out / "es" / page).visible()
+    assert "llame a los servicios de emergencia al 112." in spanish
+    assert "{" not in spanish
+
+
+def test_cli_refuses_a_bad_emergency_number(tmp_path: Path) -> None:
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('[kiosk]\nemergency_number = "9-1-1"\n', encoding="utf-8")
+    result = run_main("export-html", str(tmp_path / "out"), "--settings", str(settings))
+    assert result.returncode == 2
+    assert f"{settings}:2:" in result.stderr and "emergency_number" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_about_dates_are_in_the_page_language(site: Path) -> None:
+    assert "Last review: November 20, 2026" in Page(site / "en/about/index.html").visible()
+    spanish = Page(site / "es/about/index.html").visible()
+    assert "Última revisión: 20 de noviembre de 2026" in spanish
+    assert "Próxima revisión: 20 de noviembre de 2027" in spanish

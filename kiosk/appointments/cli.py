@@ -11,13 +11,14 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
 from kiosk.appointments.cli_args import add_requests_parser, date_arg, days_arg
 from kiosk.appointments.errors import StoreError
 from kiosk.appointments.export import ExportFormat, export_to_file, write_export
 from kiosk.appointments.outbox import Outbox
+from kiosk.appointments.readable import zone
 from kiosk.appointments.records import StoredRequest
 from kiosk.appointments.store import DB_NAME, RequestStore
 from kiosk.content.cache import CACHE_NAME
@@ -42,6 +43,14 @@ def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
     if missing and not is_kiosk_data_dir(data_dir):
         _error(action, f"no request database in {data_dir} (wrong --data-dir?)")
         return 1
+    where: tzinfo | None = None
+    if action == "export":
+        problems = _export_zone(args)
+        if isinstance(problems, list):
+            for problem in problems:
+                _error(action, problem)
+            return 1
+        where = problems
     try:
         if missing:
             return _no_requests_yet(action, args)
@@ -52,7 +61,7 @@ def _run(action: str, data_dir: Path, args: argparse.Namespace) -> int:
                 _print_table(records, store.count_pending(), store.outbox.states())
                 _print_delivery(store.outbox)
             elif action == "export":
-                _export(store.list(_start_of(args.since)), args.format, args.output)
+                _export(store.list(_start_of(args.since)), args.format, args.output, where)
             elif action == "purge":
                 count = store.purge_older_than(args.older_than)
                 print(f"deleted {count} request(s) older than {args.older_than} day(s)")
@@ -119,11 +128,29 @@ def _start_of(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time()).astimezone()
 
 
-def _export(records: list[StoredRequest], fmt: ExportFormat, output: Path | None) -> None:
+def _export_zone(args: argparse.Namespace) -> tzinfo | list[str] | None:
+    """The zone of the export's local times: --time-zone, else the time_zone setting (the
+    --settings file, FBSS_KIOSK_TIME_ZONE), else the system's. A list: the settings'
+    problems, each with its place."""
+    from kiosk.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(args.settings, flags={"time_zone": args.time_zone})
+    except SettingsError as exc:
+        return exc.problems
+    return zone(settings.time_zone)
+
+
+def _export(
+    records: list[StoredRequest],
+    fmt: ExportFormat,
+    output: Path | None,
+    where: tzinfo | None = None,
+) -> None:
     if output is None:
-        write_export(records, fmt, sys.stdout, newline="\n")
+        write_export(records, fmt, sys.stdout, newline="\n", where=where)
         return
-    count = export_to_file(records, fmt, output)
+    count = export_to_file(records, fmt, output, where)
     print(f"wrote {count} request(s) to {output}", file=sys.stderr)
 
 

@@ -14,7 +14,7 @@ from kiosk.paths import default_data_dir
 if TYPE_CHECKING:  # generic only in typeshed, not at run time
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
-EXPORT_FORMATS = ("csv", "json")  # kept equal to export.FORMATS by a test
+EXPORT_FORMATS = ("csv", "json", "jsonl")  # kept equal to export.FORMATS by a test
 
 
 def date_arg(text: str) -> date:
@@ -22,6 +22,14 @@ def date_arg(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-05-01") from None
+
+
+def time_zone_arg(text: str) -> str:
+    from kiosk.settings_checks import time_zone_ok
+
+    if not time_zone_ok(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time zone like America/Chicago")
+    return text
 
 
 def days_arg(text: str) -> int:
@@ -57,9 +65,24 @@ def add_requests_parser(subparsers: SubParsers) -> argparse.ArgumentParser:
     listing.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="from this day on")
 
     export = actions.add_parser(
-        "export", parents=[common], help="full records as CSV or JSON, for calling back"
+        "export", parents=[common], help="full records as CSV, JSON or JSON Lines"
     )
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="csv or json")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, required=True, help="csv, json or jsonl (JSON Lines)"
+    )
+    export.add_argument(
+        "--settings",
+        type=Path,
+        metavar="PATH",
+        help="the kiosk's settings file, for its time_zone (see docs/settings.md)",
+    )
+    export.add_argument(
+        "--time-zone",
+        type=time_zone_arg,
+        metavar="NAME",
+        help="local times in this zone, e.g. America/Chicago (default: the time_zone "
+        "setting, else the system's)",
+    )
     export.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="from this day on")
     export.add_argument(
         "--output", type=Path, metavar="FILE", help="write here (mode 0600) instead of stdout"

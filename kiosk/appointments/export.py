@@ -1,4 +1,6 @@
-"""Staff export of stored requests as CSV or JSON, to a stream or to a private (0600) file."""
+"""Staff export of stored requests as CSV, JSON or JSON Lines, to a stream or to a private
+(0600) file. Each row gives what staff read (local time, language, reason in words, site and
+kiosk) first, then the machine columns that scripts rely on (UTC time, reason id, ids)."""
 
 from __future__ import annotations
 
@@ -7,45 +9,82 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from datetime import tzinfo
 from pathlib import Path
 from typing import Final, Literal, TextIO, get_args
 
 from kiosk.appointments.files import PRIVATE_FILE, fsync_dir
-from kiosk.appointments.form_spec import FIELDS, FREE_TEXT
+from kiosk.appointments.form_spec import FREE_TEXT
+from kiosk.appointments.readable import language_words, local_time, reason_words
 from kiosk.appointments.records import StoredRequest
 
-ExportFormat = Literal["csv", "json"]
+ExportFormat = Literal["csv", "json", "jsonl"]
 FORMATS: Final[tuple[str, ...]] = get_args(ExportFormat)
 
-# The record's own columns around the form's fields, in the form's order.
-COLUMNS: Final = ("reference", "created_at", "status", *FIELDS, "id")
-# Text a patient typed. A spreadsheet would run a cell starting with one of these as a formula.
-_FREE_TEXT: Final = FREE_TEXT
+# Readable first, in the order staff call back with, then what scripts use; every column of
+# before issue 19 is kept under its name (created_at in UTC, reason as its pick-list id).
+COLUMNS: Final = (
+    "reference",
+    "local_time",
+    "status",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "best_time",
+    "reason_text",
+    "reason",
+    "note",
+    "language",
+    "site",
+    "kiosk",
+    "created_at",
+    "reason_as_shown",
+    "language_code",
+    "consent",
+    "id",
+)
+# Text a patient typed, or that content and settings wrote. A spreadsheet would run a cell
+# starting with one of these as a formula.
+_FREE_TEXT: Final = FREE_TEXT | {"reason_text", "reason_as_shown", "site", "kiosk"}
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 Row = dict[str, str | bool | None]
 
 
-def to_row(record: StoredRequest) -> Row:
-    """One record as plain values; created_at in UTC ISO 8601."""
-    req = record.request
+def to_row(record: StoredRequest, where: tzinfo | None = None) -> Row:
+    """One record as plain values: local_time in `where` (None: the system's zone),
+    created_at in UTC ISO 8601; None where an older request did not record it."""
+    req, ctx = record.request, record.context
     return {
         "reference": record.reference,
-        "created_at": record.created_at.isoformat(),
+        "local_time": local_time(record.created_at, where),
         "status": record.status,
         "first_name": req.first_name,
         "last_name": req.last_name,
         "phone": req.phone,
         "email": req.email,
         "best_time": req.best_time,
+        "reason_text": reason_words(req.reason, ctx),
         "reason": req.reason,
         "note": req.note,
+        "language": language_words(ctx.language),
+        "site": ctx.site,
+        "kiosk": ctx.kiosk_id,
+        "created_at": record.created_at.isoformat(),
+        "reason_as_shown": ctx.reason_shown,
+        "language_code": ctx.language,
         "consent": req.consent,
         "id": record.id,
     }
 
 
-def write_csv(records: Iterable[StoredRequest], stream: TextIO, newline: str = "\r\n") -> int:
+def write_csv(
+    records: Iterable[StoredRequest],
+    stream: TextIO,
+    newline: str = "\r\n",
+    where: tzinfo | None = None,
+) -> int:
     """CSV with a header row; returns the number of records written.
 
     RFC 4180 "\r\n" for files opened with newline=""; pass "\n" for a text stream such as
@@ -55,30 +94,53 @@ def write_csv(records: Iterable[StoredRequest], stream: TextIO, newline: str = "
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow({key: _csv_cell(key, value) for key, value in to_row(record).items()})
+        row = to_row(record, where)
+        writer.writerow({key: _csv_cell(key, value) for key, value in row.items()})
         count += 1
     return count
 
 
-def write_json(records: Iterable[StoredRequest], stream: TextIO) -> int:
+def write_json(
+    records: Iterable[StoredRequest], stream: TextIO, where: tzinfo | None = None
+) -> int:
     """A JSON array of objects (null for empty optional fields); returns the count."""
-    rows = [to_row(record) for record in records]
+    rows = [to_row(record, where) for record in records]
     json.dump(rows, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
     return len(rows)
 
 
+def write_jsonl(
+    records: Iterable[StoredRequest], stream: TextIO, where: tzinfo | None = None
+) -> int:
+    """JSON Lines: one object a line, the same keys as JSON, for scripts that read a
+    record at a time (and append files day by day); returns the count."""
+    count = 0
+    for record in records:
+        stream.write(json.dumps(to_row(record, where), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
 def write_export(
-    records: Iterable[StoredRequest], fmt: ExportFormat, stream: TextIO, newline: str = "\r\n"
+    records: Iterable[StoredRequest],
+    fmt: ExportFormat,
+    stream: TextIO,
+    newline: str = "\r\n",
+    where: tzinfo | None = None,
 ) -> int:
     if fmt == "csv":
-        return write_csv(records, stream, newline)
+        return write_csv(records, stream, newline, where)
     if fmt == "json":
-        return write_json(records, stream)
+        return write_json(records, stream, where)
+    if fmt == "jsonl":
+        return write_jsonl(records, stream, where)
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def export_to_file(records: Iterable[StoredRequest], fmt: ExportFormat, path: Path) -> int:
+def export_to_file(
+    records: Iterable[StoredRequest], fmt: ExportFormat, path: Path, where: tzinfo | None = None
+) -> int:
     """Write the export to `path`, readable by this user only, all or nothing.
 
     The data goes to a new 0600 temporary file beside `path` (mkstemp: O_CREAT|O_EXCL, 0600),
@@ -94,7 +156,7 @@ def export_to_file(records: Iterable[StoredRequest], fmt: ExportFormat, path: Pa
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
             if hasattr(os, "fchmod"):
                 os.fchmod(stream.fileno(), PRIVATE_FILE)  # mkstemp's 0600, whatever the umask
-            count = write_export(records, fmt, stream)
+            count = write_export(records, fmt, stream, where=where)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(tmp, path)

@@ -210,6 +210,17 @@ class Outbox:
         )
         return {str(channel): int(count) for channel, count in rows}
 
+    def backlog(self) -> tuple[int, datetime | None]:
+        """Requests with a job still being retried, and when the oldest of them was made
+        (None: none waiting). For the fleet's metrics: counts and a time, no patient data."""
+        count, oldest = self._read(
+            "count waiting deliveries",
+            "SELECT COUNT(DISTINCT o.request_id), MIN(r.created_at) FROM outbox o "
+            "JOIN requests r ON r.id = o.request_id WHERE o.state = 'pending'",
+            (),
+        )[0]
+        return int(count), datetime.fromisoformat(str(oldest)) if oldest is not None else None
+
     def summary(self, overdue_after: timedelta = OVERDUE_AFTER) -> Summary:
         cutoff = timestamp(self._clock() - overdue_after)
         waiting, retrying, overdue, refused = self._read(

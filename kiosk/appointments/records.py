@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Final, cast
 
+from kiosk.appointments.context import RequestContext
 from kiosk.appointments.form_spec import BestTime
 from kiosk.appointments.request import AppointmentRequest
 
@@ -16,7 +17,7 @@ REFERENCE_LENGTH: Final = 6
 
 COLUMNS: Final = (
     "id, reference, created_at, status, first_name, last_name, phone, email, "
-    "best_time, reason, note, consent"
+    "best_time, reason, note, consent, language, reason_shown, reason_staff, kiosk_id, site"
 )
 
 
@@ -35,6 +36,7 @@ class StoredRequest:
     created_at: datetime  # aware, UTC
     status: str
     request: AppointmentRequest
+    context: RequestContext = field(default_factory=RequestContext)
 
 
 def new_reference() -> str:
@@ -52,7 +54,10 @@ def timestamp(moment: datetime) -> str:
 
 def row_to_record(row: tuple[object, ...]) -> StoredRequest:
     """A `SELECT {COLUMNS}` row as a StoredRequest."""
-    (rid, reference, created, status, first, last, phone, email, best, reason, note, consent) = row
+    (rid, reference, created, status, first, last, phone, email, best, reason, note, consent) = row[
+        :12
+    ]
+    language, shown, staff, kiosk_id, site = (None if v is None else str(v) for v in row[12:17])
     return StoredRequest(
         id=str(rid),
         reference=str(reference),
@@ -68,4 +73,5 @@ def row_to_record(row: tuple[object, ...]) -> StoredRequest:
             note=None if note is None else str(note),
             consent=bool(consent),
         ),
+        context=RequestContext(language, shown, staff, kiosk_id, site),
     )

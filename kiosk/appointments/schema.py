@@ -76,6 +76,15 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE outbox_4 RENAME TO outbox",
         "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
     ),
+    # 5 (issue 19): what staff need to call back in the right language and to know where a
+    # request came from. Added in place; NULL in older rows means "not recorded".
+    (
+        "ALTER TABLE requests ADD COLUMN language TEXT",  # BCP 47, e.g. 'es'
+        "ALTER TABLE requests ADD COLUMN reason_shown TEXT",  # the label the patient saw
+        "ALTER TABLE requests ADD COLUMN reason_staff TEXT",  # the label in English
+        "ALTER TABLE requests ADD COLUMN kiosk_id TEXT",
+        "ALTER TABLE requests ADD COLUMN site TEXT",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

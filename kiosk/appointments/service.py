@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.appointments.context import ReasonText, RequestContext, label, language_ok
 from kiosk.appointments.errors import StoreError
 
 # The checks (with phonenumbers) and the store (SQLite) are imported at the first request,
@@ -36,8 +37,10 @@ class Failed:
 
 
 Outcome = Saved | Invalid | Failed
-# What the form calls with its values and the reason ids it offered (RequestService.submit).
-Submit = Callable[[Mapping[str, str | bool], Collection[str]], Outcome]
+# What the form calls with its values, the reasons it offered (id -> words) and the
+# session's language code (RequestService.submit).
+Reasons = Mapping[str, ReasonText] | Collection[str]
+Submit = Callable[[Mapping[str, str | bool], Reasons, str], Outcome]
 
 
 class RequestService:
@@ -51,10 +54,13 @@ class RequestService:
         channels: tuple[str, ...] = (),
         notify: Callable[[], None] = lambda: None,
         open_store: Callable[[Path, tuple[str, ...]], RequestStore] | None = None,
+        kiosk_id: str = "",
+        site: str = "",
     ):
         """`channels`: each saved request gets a delivery job per channel (in its own
         transaction), and `notify` is called after each save so delivery starts at once.
-        `open_store(data_dir, channels)` opens the store (a test's own, else the real one)."""
+        `open_store(data_dir, channels)` opens the store (a test's own, else the real one).
+        `kiosk_id` and `site` (the settings) are stored with every request."""
         if channels:  # the outbox (and SQLite) is not imported while a plain kiosk starts
             from kiosk.appointments.form_spec import CHANNELS
 
@@ -64,6 +70,7 @@ class RequestService:
         self.data_dir, self.region, self._open_store = data_dir, region, open_store
         self._channels, self._notify = channels, notify
         self._store: RequestStore | None = None
+        self._kiosk_id, self._site = kiosk_id or None, site or None
 
     @staticmethod
     def warm_up() -> None:
@@ -73,7 +80,9 @@ class RequestService:
 
         kiosk.appointments.request.normalize_phone("+1 201 555 0123")
 
-    def submit(self, form: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+    def submit(self, form: Mapping[str, str | bool], reasons: Reasons, lang: str = "") -> Outcome:
+        """`reasons`: the pick list the form offered, id -> ReasonText (or only the ids);
+        `lang`: the language the patient used, recorded with the request."""
         from kiosk.appointments.request import InvalidRequest, to_request
 
         try:
@@ -83,7 +92,7 @@ class RequestService:
         try:
             if self._store is None:
                 self._store = self._open_store_now()
-            receipt = self._store.save(request)
+            receipt = self._store.save(request, self._context(request.reason, reasons, lang))
         except StoreError as exc:
             log.error("call-back request NOT saved (%s); patient sent to the front desk", exc.kind)
             self.close()
@@ -91,6 +100,18 @@ class RequestService:
         log.info("call-back request saved (reference %s)", receipt.reference)
         self._notify()  # only sets an event: never blocks the GUI thread
         return Saved(receipt.reference)
+
+    def _context(self, reason: str, reasons: Reasons, lang: str) -> RequestContext:
+        words = reasons.get(reason) if isinstance(reasons, Mapping) else None
+        if lang and not language_ok(lang):
+            log.warning("language code not recorded: not a BCP 47 tag")  # a UI bug, no PHI
+        return RequestContext(
+            language=lang if language_ok(lang) else None,
+            reason_shown=label(words.shown) if isinstance(words, ReasonText) else None,
+            reason_staff=label(words.staff) if isinstance(words, ReasonText) else None,
+            kiosk_id=self._kiosk_id,
+            site=self._site,
+        )
 
     def _open_store_now(self) -> RequestStore:
         if self._open_store is not None:

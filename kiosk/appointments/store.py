@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Final
 
 from kiosk.appointments import maintenance
+from kiosk.appointments.context import RequestContext
 from kiosk.appointments.errors import StoreError, describe, sqlite_code, store_error
 from kiosk.appointments.files import (
     create_private_file,
@@ -165,14 +166,17 @@ class RequestStore:
 
     # --- writing -------------------------------------------------------------------------
 
-    def save(self, request: AppointmentRequest) -> SavedReceipt:
-        """Store one request; returns only after COMMIT. Raises StoreError on any failure."""
+    def save(
+        self, request: AppointmentRequest, context: RequestContext | None = None
+    ) -> SavedReceipt:
+        """Store one request with its context (language, reason words, kiosk and site);
+        returns only after COMMIT. Raises StoreError on any failure."""
         record_id = str(uuid.uuid4())
         try:
             self._wait_for_locks(self._save_wait)
             try:
                 with Transaction(self._conn):
-                    reference = self._insert(record_id, request)
+                    reference = self._insert(record_id, request, context or RequestContext())
                     self.outbox.enqueue(record_id, self.channels)  # one transaction: R3, issue 10
             finally:
                 self._wait_for_locks(self._busy_timeout)
@@ -198,13 +202,13 @@ class RequestStore:
     def _wait_for_locks(self, seconds: float) -> None:
         self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
-    def _insert(self, record_id: str, request: AppointmentRequest) -> str:
+    def _insert(self, record_id: str, request: AppointmentRequest, ctx: RequestContext) -> str:
         for _ in range(_REFERENCE_TRIES):
             reference = self._make_reference()
             try:
                 self._conn.execute(
                     f"INSERT INTO requests ({COLUMNS}) "
-                    "VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         record_id,
                         reference,
@@ -217,6 +221,11 @@ class RequestStore:
                         request.reason,
                         request.note,
                         int(request.consent),
+                        ctx.language,
+                        ctx.reason_shown,
+                        ctx.reason_staff,
+                        ctx.kiosk_id,
+                        ctx.site,
                     ),
                 )
             except sqlite3.IntegrityError as exc:

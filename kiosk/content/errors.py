@@ -15,6 +15,9 @@ class ContentError:
     col: int
     message: str
     key: str = ""
+    # A warning that stops a release (`validate --release`): draft wording, a passed
+    # review date. The kiosk itself still shows the content.
+    release: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"

@@ -92,6 +92,18 @@ class LiveContent:
             log.info("content: new content accepted")
         return self.state
 
+    def switch_to(self, content_path: Path) -> bool:
+        """Content from a signed update (kiosk/fleet): used as a saved edit is, at the next
+        reset. The kiosk goes on from that file, and from the file it had if this one
+        does not load (False)."""
+        previous = self.source
+        self.source = ContentSource(content_path, previous.data_dir)
+        state = self.reload()
+        if state.loaded.content is None or state.loaded.from_snapshot:
+            self.source = previous
+            return False
+        return True
+
     def reset_done(self) -> None:
         """The display has reset: whatever was pending is on the screen now."""
         self.pending = None

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from .draft_words import DEFAULT_DRAFT_PHRASES, DraftWords
 from .errors import ContentError, ContentErrors
 from .model import Content
-from .spec import CONTENT, LANGUAGES
+from .spec import CONTENT, DRAFT_PHRASES, LANGUAGES
 from .types import ALIAS_MESSAGE, INVALID, Ctx
 from .yaml_source import compose_file, find_aliases
 
@@ -32,6 +33,20 @@ def _read_languages(root: yaml.Node, ctx: Ctx) -> None:
                 ctx.languages = tuple(langs)
 
 
+def _read_draft_phrases(root: yaml.Node, ctx: Ctx) -> None:
+    """The draft wording to warn on is needed by every text, wherever the list is in the
+    file: read it first (its own errors are reported when the whole file is read)."""
+    phrases: tuple[str, ...] = DEFAULT_DRAFT_PHRASES
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "draft_phrases":
+                scratch = Ctx(ctx.path, ctx.assets_dir, text=ctx.text)
+                listed = DRAFT_PHRASES.read(value_node, scratch)
+                if listed is not INVALID:
+                    phrases = listed
+    ctx.drafts = DraftWords.build(phrases, ctx.text)
+
+
 def load_content(
     path: Path,
     assets_dir: Path | None = None,
@@ -48,6 +63,7 @@ def load_content(
     for mark in find_aliases(root):
         ctx.errors.append(ContentError(path, mark.line + 1, mark.column + 1, ALIAS_MESSAGE))
     _read_languages(root, ctx)
+    _read_draft_phrases(root, ctx)
     content = CONTENT.read(root, ctx)
     if ctx.errors or content is INVALID:
         raise ContentErrors(ctx.errors, ctx.warnings)

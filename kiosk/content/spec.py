@@ -33,6 +33,8 @@ MAX_BULLETS = 20
 MAX_SOURCES = 20
 MAX_REASONS = 20
 MAX_LANGUAGES = 10
+MAX_DRAFT_PHRASES = 200
+DRAFT_PHRASE_MAX = 80
 ID_MAX = 64
 
 
@@ -81,7 +83,11 @@ def _build_section(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
 
 def _build_about(v: dict[str, Any], n: dict[str, yaml.Node], ctx: Ctx) -> Any:
     if v["next_review"] < ctx.today:
-        ctx.warn(n["next_review"], f"the review date {v['next_review']} has passed; please review")
+        ctx.warn(
+            n["next_review"],
+            f"the review date {v['next_review']} has passed; please review",
+            release=True,
+        )
     if v["next_review"] < v["reviewed_on"]:
         return ctx.error(n["next_review"], "next_review is before reviewed_on", "next_review")
     return model.About(
@@ -208,6 +214,7 @@ APPOINTMENTS = Object(
 )
 
 LANGUAGES = List(Choice(*SUPPORTED_LANGUAGES), 1, MAX_LANGUAGES)
+DRAFT_PHRASES = List(Text(max_len=DRAFT_PHRASE_MAX), 0, MAX_DRAFT_PHRASES)
 
 CONTENT = Object(
     "content file",
@@ -221,6 +228,12 @@ CONTENT = Object(
             List(SECTION, 1, MAX_SECTIONS), description="Sections on the home screen, in order."
         ),
         "appointments": Field(APPOINTMENTS, description="The call-back request form."),
+        "draft_phrases": Field(
+            DRAFT_PHRASES,
+            False,
+            "Draft wording `validate` warns on and `validate --release` refuses, in any "
+            "language (replaces the built-in list; [] turns the check off).",
+        ),
     },
     _build_content,
     description="Patient education content for the FBSS kiosk.",

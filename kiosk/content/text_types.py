@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .model import LText
+from .publish_checks import check_text
 from .type_base import CONTROL_IN_TEXT, INVALID, STD, Ctx, Type, key_text, kind_of, shown, suggest
 
 
@@ -94,7 +95,7 @@ class Localized(Type):
                 ok = False
                 continue
             text = self._text.read(value_node, ctx)
-            ok = ok and text is not INVALID
+            ok = ok and text is not INVALID and check_text(value_node, lang, text, ctx)
             values[lang] = text
         for lang in ctx.languages:
             if lang not in values:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .draft_words import DraftWords
 from .errors import ContentError
 
 ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed; write the text out again"
@@ -36,15 +37,26 @@ class Ctx:
     ids: dict[str, yaml.Node] = field(default_factory=dict)
     check_readability: bool = False  # staff warnings from `validate`; too slow for start-up
     text: str = ""  # the file's text, to quote a key as the staff wrote it
+    # Draft wording to warn on (kiosk/content/draft_words.py); None: no such check.
+    drafts: DraftWords | None = None
 
     def error(self, node: yaml.Node, message: str, key: str = "") -> Any:
         m = node.start_mark
         self.errors.append(ContentError(self.path, m.line + 1, m.column + 1, message, key))
         return INVALID
 
-    def warn(self, node: yaml.Node, message: str, key: str = "") -> None:
+    def warn(self, node: yaml.Node, message: str, key: str = "", release: bool = False) -> None:
+        """`release`: a warning that `validate --release` counts as an error."""
         m = node.start_mark
-        self.warnings.append(ContentError(self.path, m.line + 1, m.column + 1, message, key))
+        self.warn_at(m.line + 1, m.column + 1, message, key, release)
+
+    def warn_at(
+        self, line: int, col: int, message: str, key: str = "", release: bool = False
+    ) -> None:
+        self.warnings.append(ContentError(self.path, line, col, message, key, release))
+
+    def error_at(self, line: int, col: int, message: str, key: str = "") -> None:
+        self.errors.append(ContentError(self.path, line, col, message, key))
 
 
 def suggest(word: str, candidates: list[str]) -> str:

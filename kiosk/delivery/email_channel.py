@@ -20,6 +20,7 @@ from email.message import EmailMessage
 
 from kiosk.appointments.form_spec import EMAIL
 from kiosk.appointments.outbox import Job
+from kiosk.appointments.readable import zone
 from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.deadline import Deadline
 from kiosk.delivery.email_message import build_message
@@ -61,15 +62,18 @@ class _SmtpTls(smtplib.SMTP_SSL):
 class EmailChannel:
     name = EMAIL
 
-    def __init__(self, settings: DeliverySettings, local_hostname: str | None = None) -> None:
+    def __init__(
+        self, settings: DeliverySettings, local_hostname: str | None = None, time_zone: str = ""
+    ) -> None:
         self._settings = settings
+        self._zone = zone(time_zone)  # the clinic's local time in the message
         self._local_hostname = local_hostname  # EHLO name; tests pin it, None asks the OS
         self._current: Deadline | None = None  # the attempt in flight, for abort()
 
     def send(self, job: Job) -> None:
         """Deliver one request; returns when the server accepted it, else DeliveryError."""
         s = self._settings
-        message = build_message(job.record, s.smtp_from, s.smtp_to)
+        message = build_message(job.record, s.smtp_from, s.smtp_to, self._zone)
         deadline = self._current = Deadline(s.smtp_timeout)
         try:
             refused = self._send(message, deadline)

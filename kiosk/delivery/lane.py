@@ -145,6 +145,7 @@ class Lane:
             if error.permanent:
                 store.outbox.refused(job, error.detail or error.kind)
                 result.refused += 1
+                self._worker.on_failure(self.name, "refused")
                 log.error(
                     "request %s REFUSED by %s: %s; not retried (attempt %d): phone the "
                     "patient from the export, see docs/delivery.md",
@@ -156,6 +157,7 @@ class Lane:
                 return
             store.outbox.failed(job, error.kind)
             result.failed += 1
+            self._worker.on_failure(self.name, "failed")
             if error.channel_wide:
                 self._blocked_until = retry_at
             self._log_failure(job, attempt, error, delay)

@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 
 
 class DeliveryLater:
-    def __init__(self, settings: DeliverySettings | None, data_dir: Path):
-        """`settings` None: nothing is sent (no channel, or a staff preview)."""
-        self.settings, self.data_dir = settings, data_dir
+    def __init__(self, settings: DeliverySettings | None, data_dir: Path, time_zone: str = ""):
+        """`settings` None: nothing is sent (no channel, or a staff preview). `time_zone`:
+        the [kiosk] setting, for the local times in what staff read."""
+        self.settings, self.data_dir, self.time_zone = settings, data_dir, time_zone
         self.worker: DeliveryWorker | None = None
 
     @property
@@ -36,7 +37,7 @@ class DeliveryLater:
             return False
         from kiosk.delivery.setup import build_worker
 
-        self.worker = build_worker(self.settings, self.data_dir)
+        self.worker = build_worker(self.settings, self.data_dir, self.time_zone)
         self.worker.start()
         return True
 

@@ -12,12 +12,13 @@ from kiosk.delivery.config import DeliverySettings
 from kiosk.delivery.worker import Channel, DeliveryWorker
 
 
-def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
+def build_channels(settings: DeliverySettings, time_zone: str = "") -> dict[str, Channel]:
+    """`time_zone`: the [kiosk] setting, for the local times staff read."""
     channels: dict[str, Channel] = {}
     if EMAIL in settings.channels:
         from kiosk.delivery.email_channel import EmailChannel
 
-        channels[EMAIL] = EmailChannel(settings)
+        channels[EMAIL] = EmailChannel(settings, time_zone=time_zone)
     if FHIR in settings.channels:
         from kiosk.delivery.fhir_channel import FhirChannel
 
@@ -25,11 +26,13 @@ def build_channels(settings: DeliverySettings) -> dict[str, Channel]:
     return channels
 
 
-def build_worker(settings: DeliverySettings, data_dir: Path) -> DeliveryWorker:
+def build_worker(settings: DeliverySettings, data_dir: Path, time_zone: str = "") -> DeliveryWorker:
     def open_store() -> RequestStore:
         # recover=False: only the kiosk's own request service may set a damaged file aside.
         return RequestStore(data_dir, recover=False)
 
     return DeliveryWorker(
-        open_store, build_channels(settings), purge_after_days=settings.purge_after_days
+        open_store,
+        build_channels(settings, time_zone),
+        purge_after_days=settings.purge_after_days,
     )

@@ -59,6 +59,9 @@ class DeliveryWorker:
         self._stop = threading.Event()
         self._wakes = {lane.name: threading.Event() for lane in self._lanes}
         self._threads: list[threading.Thread] = []
+        # (channel, 'failed' or 'refused') after each such attempt, on the lane's thread;
+        # the fleet's metrics count them (kiosk/fleet/metrics.py).
+        self.on_failure: Callable[[str, str], None] = lambda channel, outcome: None
 
     # --- shared by the lanes -----------------------------------------------------------------
 

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from kiosk.settings_spec import setting
 
+# A site's folder name in the repository (kiosk/fleet/publish.py checks the same).
+SITE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
+
 
 def _url_ok(value: str) -> bool:
     return not value or re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value) is not None
@@ -35,6 +38,23 @@ class UpdateSettings:
         meaning="seconds between 30 and 86400",
         doc="seconds between two checks for new content",
     )
+    site: str = setting(
+        "",
+        check=lambda v: v == "" or SITE_NAME.fullmatch(v) is not None,
+        meaning="a-z, 0-9, '-' or '_' (at most 63), or empty",
+        shown="empty (the group's content)",
+        doc="this kiosk's site in the repository: it takes `sites/<site>/content.tar.gz` "
+        "when one is published (`publish --site`), else the group's content",
+    )
+    root: Path | None = setting(
+        None,
+        check=_path_or_empty,
+        meaning="a file path, or empty",
+        shown="empty (`<data_dir>/updates/root.json`)",
+        doc="the trusted TUF root (`metadata/1.root.json` of the repository) that IT puts on "
+        "the kiosk; nothing is accepted without it",
+        to_value=lambda v: Path(v) if v else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -55,3 +75,14 @@ class MetricsSettings:
         shown="empty (no push)",
         doc="a Prometheus Pushgateway to push the metrics to",
     )
+    interval: float = setting(
+        15.0,
+        check=lambda v: 1 <= v <= 3600,
+        meaning="seconds between 1 and 3600",
+        doc="seconds between two writes of the metrics (and pushes); also written at exit",
+    )
+
+    @property
+    def enabled(self) -> bool:
+        """Metrics are off (nothing imported, no timer, no thread) unless one is set."""
+        return self.textfile is not None or bool(self.pushgateway)

@@ -16,6 +16,7 @@ from pathlib import Path
 class ExportTarget:
     label: str
     folder: Path
+    drive: str = ""  # a removable drive's name; empty for the kiosk's own exports folder
 
 
 def linux_media_roots() -> list[Path]:
@@ -35,7 +36,7 @@ def mounted_folders(roots: Iterable[Path]) -> list[ExportTarget]:
         for child in children:
             if child in found or child in roots or not os.access(child, os.W_OK):
                 continue
-            found[child] = ExportTarget(f"USB drive {child.name}", child)
+            found[child] = ExportTarget(f"USB drive {child.name}", child, child.name)
     return list(found.values())
 
 
@@ -50,7 +51,7 @@ def windows_removable_drives() -> list[ExportTarget]:
         if mask & (1 << index):
             root = f"{chr(ord('A') + index)}:\\"
             if kernel32.GetDriveTypeW(root) == drive_removable:
-                targets.append(ExportTarget(f"USB drive {root}", Path(root)))
+                targets.append(ExportTarget(f"USB drive {root}", Path(root), root))
     return targets
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.content import Content
+from kiosk.content.placeholders import fill_content, settings_values
 from kiosk.settings import Settings
 from kiosk.ui.app_filter import add_app_filter, remove_app_filter
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
@@ -42,6 +43,8 @@ class Look:
     lang: str | None
     preview: bool  # a staff window: no idle watch, no lockdown, no start screen
     take_home_url: str = ""  # the base of each topic's QR code (the setting); "": none
+    # What `{emergency_number}` in the content shows (kiosk/content/placeholders.py).
+    emergency_number: str = Settings.emergency_number
 
 
 class Display:
@@ -64,6 +67,7 @@ class Display:
         self.staff: StaffMode | None = None
         self.speaker: Speaker | None = None
         self.painted = False  # the first window has been painted
+        self.on_window: Callable[[QWidget], None] | None = None  # each new window (metrics)
 
     def show(self, content: Content | None) -> None:
         look, old = self.look, self.window
@@ -76,11 +80,18 @@ class Display:
             start_on_attract=not look.preview,
             confirmation_seconds=look.confirmation_seconds,
             take_home_url=look.take_home_url,
+            emergency_number=look.emergency_number,
         )
         self._stop_idle()
         if isinstance(window, MainWindow) and not look.preview:
             self.idle = idle_for(window, look.idle_timeout, look.idle_warning)
             self.activity = wire_idle(self.app, window, self.idle)  # owned by the window
+        elif not look.preview:  # out of service: staff pages there close by themselves too
+            from kiosk.ui.screens.out_of_service import OutOfServiceScreen, watch_staff_idle
+
+            if isinstance(window, OutOfServiceScreen):
+                timeouts = look.idle_timeout, look.idle_warning
+                self.idle, self.activity = watch_staff_idle(self.app, window, *timeouts)
         if isinstance(window, MainWindow):
             window.session_reset.connect(self._on_reset)
         if look.windowed:
@@ -107,14 +118,19 @@ class Display:
             old.deleteLater()
         if self.painted:  # a later window (back in service): finish it at once
             self.finish_window()
+        if self.on_window is not None:
+            self.on_window(window)
 
     def replace_now(self, content: Content) -> None:
         if isinstance(self.window, MainWindow):
-            self.window.replace_content_now(content)
+            self.window.replace_content_now(self._filled(content))
 
     def offer(self, content: Content) -> None:
         if isinstance(self.window, MainWindow):
-            self.window.offer_content(content)
+            self.window.offer_content(self._filled(content))
+
+    def _filled(self, content: Content) -> Content:
+        return fill_content(content, settings_values(self.look.emergency_number))
 
     def first_painted(self) -> None:
         self.painted = True
@@ -124,6 +140,8 @@ class Display:
         """What the current window needs once the start screen is up: the home screen
         behind it and the staff gesture."""
         window = self.window
+        if window is not None and not isinstance(window, MainWindow):
+            self._finish_out_of_service(window)
         if not isinstance(window, MainWindow) or not shiboken6.isValid(window):
             return
         if not self.look.preview:
@@ -132,6 +150,21 @@ class Display:
                 from kiosk.ui.staff_mode import StaffMode
 
                 self.staff = StaffMode(window, *self._staff_parts())
+
+    def _finish_out_of_service(self, window: QWidget) -> None:
+        """The staff gesture and the reason line for staff, on the out-of-service screen."""
+        from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+
+        if not isinstance(window, OutOfServiceScreen) or not shiboken6.isValid(window):
+            return
+        if self.look.preview or self.staff is not None:
+            return
+        from kiosk.ui.staff_mode import StaffMode
+
+        pin, desk = self._staff_parts()
+        window.reason_source = lambda: desk.out_of_service_reason(window.lang)
+        window.refresh_reason()
+        self.staff = StaffMode(window, pin, desk)
 
     def use_speaker(self, speaker: Speaker) -> None:
         self.speaker = speaker
@@ -177,11 +210,14 @@ def build_window(
     start_on_attract: bool = False,
     confirmation_seconds: float = Settings.confirmation_seconds,
     take_home_url: str = "",
+    emergency_number: str = Settings.emergency_number,
 ) -> QWidget:
+    """The window for `content`, its placeholders filled in for this kiosk."""
     if content is None:
         from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 
-        return OutOfServiceScreen()
+        return OutOfServiceScreen(lang or "en")
+    content = fill_content(content, settings_values(emergency_number))
     if idle_seconds is None:  # a test's window: the window's own default
         window = MainWindow(content, lang, submit=submit, speaker=speaker)
     else:

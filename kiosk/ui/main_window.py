@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.appointments.service import Submit as Submit  # the kiosk's builder imports it here
@@ -45,6 +45,7 @@ class MainWindow(QWidget):
     session_started = Signal()  # the start screen was touched
     session_reset = Signal()
     still_here = Signal()  # the patient answered the idle warning
+    route_opened = Signal(str, str)  # kind and id of a screen opened (not Back; for metrics)
     nav: NavBar  # the bars and the screens' stack: built with kiosk_page (shell_bars.py)
     access: AccessBar
     stack: QStackedWidget
@@ -162,6 +163,11 @@ class MainWindow(QWidget):
     @property
     def extra_page(self) -> Screen | None:
         return self.extra.page
+
+    @property
+    def staff_taps(self) -> SignalInstance:
+        """What the staff gesture counts: taps on the top bar's title (kiosk/ui/staff_mode.py)."""
+        return self.nav.title_tapped
 
     def offer_content(self, content: Content) -> None:
         """New content is used at once on the start screen, otherwise at the next reset,
@@ -283,6 +289,8 @@ class MainWindow(QWidget):
     def _open(self, route: Route) -> None:
         self.history.push(route)
         self._show(route)
+        shown = self.history.current  # Home, when the id vanished with a content change
+        self.route_opened.emit(shown.kind.value, shown.ident)
 
     def _show(self, route: Route, fresh: bool = False) -> None:
         """Show the history's current route (`route`) with the bars in its state."""

@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from kiosk.appointments.request import validate
 from kiosk.appointments.service import Invalid, Outcome, Saved
 from kiosk.content import Content, ContentErrors, load_content
+from kiosk.content.placeholders import fill_content, settings_values
 from kiosk.patient.navigation import Route, RouteKind
+from kiosk.settings import Settings
 
 if TYPE_CHECKING:
+    from kiosk.appointments.records import StoredRequest
     from kiosk.ui.main_window import MainWindow
 
 
@@ -44,17 +47,49 @@ def screens(window: MainWindow, content: Content) -> list[tuple[str, Callable[[]
     found.append(("idle-warning", warning))
     found.append(("staff-pin", lambda: _staff_pin(window)))
     found.append(("staff-menu", lambda: _staff_menu(window, content)))
+    found.append(("staff-requests", lambda: _staff_requests(window, content, detail=False)))
+    found.append(("staff-request-detail", lambda: _staff_requests(window, content, detail=True)))
     return found
 
 
 def _staff_pin(window: MainWindow) -> None:
+    from kiosk.design.i18n import trn
     from kiosk.ui.screens.staff_pin import PinPadScreen
 
-    pad = PinPadScreen()
+    pad = PinPadScreen(window.lang)
     for digit in "12":
         pad.press(digit)
-    pad.show_message("Wrong PIN. 3 more tries before a lockout.")
+    pad.show_message(trn("staff_tries_left", window.lang, 3))
     window.show_extra_page(pad)
+
+
+def _sample_requests(content: Content) -> list[StoredRequest]:
+    """Two made-up requests (no real patient), at fixed times so the pixels repeat: one
+    about a topic, one with a reason from the content's list."""
+    from datetime import UTC, datetime
+
+    from kiosk.appointments.records import StoredRequest
+    from kiosk.appointments.request import AppointmentRequest
+
+    topic = content.sections[0].topics[0].id
+    reason = content.appointments.reasons[-1].id if content.appointments.reasons else topic
+    maria = AppointmentRequest(
+        "María", "García", "+12025550123", "afternoon", topic, True, note="Mejor en español"
+    )
+    ben = AppointmentRequest("Ben", "Quill", "+12025550188", "morning", reason, True)
+    return [
+        StoredRequest("1", "K7M3QX", datetime(2025, 1, 6, 15, 5, tzinfo=UTC), "new", ben),
+        StoredRequest("2", "P4T9HW", datetime(2025, 1, 6, 19, 48, tzinfo=UTC), "new", maria),
+    ]
+
+
+def _staff_requests(window: MainWindow, content: Content, detail: bool) -> None:
+    from kiosk.staff.request_view import newest_first
+    from kiosk.ui.screens.staff_requests import RequestDetailScreen, RequestListScreen
+
+    views = newest_first(_sample_requests(content), content, window.lang, "America/Chicago")
+    page = RequestDetailScreen(views[0], window.lang) if detail else None
+    window.show_extra_page(page or RequestListScreen(views, len(views), window.lang))
 
 
 def _staff_menu(window: MainWindow, content: Content) -> None:
@@ -69,13 +104,64 @@ def _staff_menu(window: MainWindow, content: Content) -> None:
     # A fixed load time, like the fixed request counts below: the same content renders the
     # same pixels at any hour, so two sets of screenshots can be compared.
     loaded_at = datetime(2025, 1, 6, 9, 30)
-    ok, lines = describe_content(ContentState(Loaded(content), Path("content.yaml"), loaded_at))
+    state = ContentState(Loaded(content), Path("content.yaml"), loaded_at)
+    ok, lines = describe_content(state, window.lang)
     targets = [
-        ExportTarget("USB drive KIOSK-USB", Path("/media/kiosk/KIOSK-USB")),
+        ExportTarget("USB drive KIOSK-USB", Path("/media/kiosk/KIOSK-USB"), "KIOSK-USB"),
         ExportTarget("Kiosk exports folder", Path("exports")),
     ]
-    status = StaffStatus(ok, lines, "2 new call-back request(s) waiting; 5 stored", targets)
-    window.show_extra_page(StaffMenuScreen(status))
+    waiting = _sample_waiting(window.lang)
+    status = StaffStatus(ok, lines, waiting, targets, "lobby-2", "North clinic, 2nd floor")
+    window.show_extra_page(StaffMenuScreen(status, window.lang))
+
+
+def _sample_waiting(lang: str) -> str:
+    from kiosk.design.i18n import trn
+
+    return f"{trn('staff_new_waiting', lang, 2)}; {trn('staff_stored', lang, 5)}"
+
+
+def render_out_of_service(
+    outdir: Path, stem: str, index: int, lang: str, size: tuple[int, int]
+) -> int:
+    """The out-of-service screen with its reason line for staff, and its staff menu."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.content.errors import ContentError
+    from kiosk.content.source import ContentState, Loaded
+    from kiosk.staff.desk import StaffStatus, describe_content
+    from kiosk.staff.status_words import out_of_service_reason
+    from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+    from kiosk.ui.screens.staff_menu import StaffMenuScreen
+
+    errors = [
+        ContentError(
+            Path("/srv/kiosk/content.yaml"), 12, 5, "unknown key 'titel' (did you mean 'title'?)"
+        ),
+        ContentError(Path("/srv/kiosk/content.yaml"), 40, 9, "missing translation for 'es'"),
+    ]
+    state = ContentState(Loaded(None, errors), errors[0].path, datetime(2025, 1, 6, 9, 30))
+    written = 0
+    for offset, (name, menu) in enumerate(
+        (("out-of-service", False), ("out-of-service-staff-menu", True))
+    ):
+        window = OutOfServiceScreen(lang)
+        window.resize(*size)
+        window.show()
+        window.show_reason(out_of_service_reason(state, lang))
+        if menu:
+            ok, lines = describe_content(state, lang)
+            waiting = _sample_waiting(lang)
+            status = StaffStatus(ok, lines, waiting, [], "lobby-2", "North clinic", True)
+            window.show_extra_page(StaffMenuScreen(status, lang))
+        QApplication.processEvents()
+        window.grab().save(str(outdir / f"{stem}{index + offset:02d}-{name}.png"))
+        written += 1
+        window.close()
+        window.deleteLater()
+    return written
 
 
 def _request_then(window: MainWindow, then: Callable[[MainWindow], None]) -> None:
@@ -114,7 +200,7 @@ def _fail(window: MainWindow) -> None:
         form.show_failure()
 
 
-def validate_only(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+def validate_only(values: Mapping[str, str | bool], reasons: Collection[str], lang: str) -> Outcome:
     """Previews never save anything: they show what validation would say."""
     errors = validate(values, reasons=reasons)
     return Invalid(errors) if errors else Saved("PREVIEW")
@@ -149,6 +235,7 @@ def render_all(
     text_scale: float = 1.0,
     high_contrast: bool = False,
     take_home_url: str = "",
+    emergency_number: str = Settings.emergency_number,
 ) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
@@ -161,6 +248,7 @@ def render_all(
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    content = fill_content(content, settings_values(emergency_number))  # as the kiosk does
     if only_lang and only_lang not in content.languages:
         print(f"language '{only_lang}' is not in {list(content.languages)}", file=sys.stderr)
         return 1
@@ -175,7 +263,8 @@ def render_all(
         window.take_home_url = take_home_url  # each topic's QR code, as the kiosk shows it
         window.resize(*size)
         window.show()
-        for index, (name, show) in enumerate(screens(window, content)):
+        shots = screens(window, content)
+        for index, (name, show) in enumerate(shots):
             show()
             if window.lang != lang:  # the start screen resets to the default language
                 window.set_language(lang)
@@ -187,5 +276,8 @@ def render_all(
             window.hide_idle_warning()
         window.close()
         window.deleteLater()
+        if not tag:  # out of service there is no text size or contrast to choose
+            stem = f"{lang}-{size[0]}x{size[1]}-"
+            written += render_out_of_service(outdir, stem, len(shots), lang, size)
     print(f"wrote {written} screenshots to {outdir}")
     return 0

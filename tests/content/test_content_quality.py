@@ -385,7 +385,8 @@ COVERAGE: dict[str, dict[str, list[str]]] = {
         "sudden severe pain": [r"sudden"],
         "tell staff now": [r"staff member now|tell (a )?staff"],
         "call emergency services": [r"emergency services"],
-        "marked as general guidance to review": [r"general safety advice|clinic should review"],
+        "at the local emergency number": [r"emergency services at \{emergency_number\}"],
+        "marked as general safety advice": [r"general safety advice"],
     },
 }
 

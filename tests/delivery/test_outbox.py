@@ -138,6 +138,8 @@ def test_the_refused_state_arrives_by_a_schema_step_that_keeps_every_job(
             "(?, 'fhir', 'pending', 2, ?, 'network', NULL)",
             (receipt.id, at, at, receipt.id, at),
         )
+        for column in ("language", "reason_shown", "reason_staff", "kiosk_id", "site"):
+            conn.execute(f"ALTER TABLE requests DROP COLUMN {column}")  # added by step 5
         conn.execute("PRAGMA user_version = 3")
     with RequestStore(data_dir, clock=clock) as store:
         assert store.outbox.states() == {receipt.id: "email sent, fhir retry 2 network"}

@@ -26,7 +26,7 @@ from kiosk.content import load_content
 from kiosk.ui.main_window import MainWindow
 from tests.conftest import MINI, ROOT
 
-SCREEN_W, SCREEN_H = 1920, 1080
+SCREEN_W, SCREEN_H = 1920, 1080  # unless a test asks for another: @pytest.mark.screen(w, h)
 Point = tuple[int, int]
 BINARIES = ("Xvfb", "matchbox-window-manager", "xdotool")
 LOGS = pytest.StashKey[list[tuple[str, Path]]]()
@@ -108,7 +108,7 @@ def read_line(fd: int, timeout: float) -> str:
     return data.decode().strip()
 
 
-def start_xvfb(log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_xvfb(log: Path, size: Point) -> tuple[subprocess.Popen[bytes], str]:
     for attempt, n in enumerate(free_displays()):
         if attempt == 10:
             break
@@ -117,7 +117,7 @@ def start_xvfb(log: Path) -> tuple[subprocess.Popen[bytes], str]:
             # -noreset: without it the server resets when its last client leaves, e.g. the
             # first `xdotool` readiness probe, and refuses the window manager meanwhile.
             proc = subprocess.Popen(
-                ["Xvfb", f":{n}", "-screen", "0", f"{SCREEN_W}x{SCREEN_H}x24",
+                ["Xvfb", f":{n}", "-screen", "0", f"{size[0]}x{size[1]}x24",
                  "-nolisten", "tcp", "-noreset", "-displayfd", str(write_end)],
                 pass_fds=(write_end,),
                 stdin=subprocess.DEVNULL,
@@ -136,8 +136,15 @@ def start_xvfb(log: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 @pytest.fixture
-def x_display(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh 1920x1080 Xvfb with matchbox managing it; yields its DISPLAY (':N')."""
+def screen_size(request: pytest.FixtureRequest) -> Point:
+    """The real screen's size: 1920x1080, or what the test's `screen` mark says."""
+    mark = request.node.get_closest_marker("screen")
+    return (int(mark.args[0]), int(mark.args[1])) if mark else (SCREEN_W, SCREEN_H)
+
+
+@pytest.fixture
+def x_display(request: pytest.FixtureRequest, tmp_path: Path, screen_size: Point) -> Iterator[str]:
+    """A fresh Xvfb of `screen_size` with matchbox managing it; yields its DISPLAY (':N')."""
     missing = [name for name in BINARIES if shutil.which(name) is None]
     if missing:
         message = f"real-window test needs {', '.join(missing)} (Debian: xvfb, "
@@ -149,7 +156,7 @@ def x_display(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     xvfb_log, wm_log = tmp_path / "xvfb.log", tmp_path / "matchbox.log"
     register_log(request, "Xvfb", xvfb_log)
     register_log(request, "matchbox-window-manager", wm_log)
-    xvfb, display = start_xvfb(xvfb_log)
+    xvfb, display = start_xvfb(xvfb_log, screen_size)
     wm: subprocess.Popen[bytes] | None = None
     try:
         with wm_log.open("ab") as out:
@@ -298,6 +305,7 @@ class Kiosk:
     stderr: Path
     data_dir: Path
     wid: str = ""
+    size: Point = (SCREEN_W, SCREEN_H)
 
     def alive(self) -> None:
         if self.proc.poll() is not None:
@@ -319,7 +327,7 @@ class Kiosk:
 
     def wait_full_screen(self) -> None:
         """With a window manager running, the window still covers the whole screen."""
-        full = {"X": 0, "Y": 0, "WIDTH": SCREEN_W, "HEIGHT": SCREEN_H}
+        full = {"X": 0, "Y": 0, "WIDTH": self.size[0], "HEIGHT": self.size[1]}
         geometry: dict[str, int] = {}
 
         def covers_screen() -> bool:
@@ -388,7 +396,7 @@ KioskStarter = Callable[..., Kiosk]
 
 @pytest.fixture
 def start_kiosk(
-    request: pytest.FixtureRequest, x_display: str, tmp_path: Path
+    request: pytest.FixtureRequest, x_display: str, tmp_path: Path, screen_size: Point
 ) -> Iterator[KioskStarter]:
     """A function that runs `main.py run` full screen on the mini content, with any further
     `run` options given to it, and returns once the kiosk's window is visible. Data goes to
@@ -412,7 +420,7 @@ def start_kiosk(
                 stderr=err,
             )  # fmt: skip
         started.append(proc)
-        app = Kiosk(x_display, proc, stderr, data_dir)
+        app = Kiosk(x_display, proc, stderr, data_dir, size=screen_size)
 
         def window_shown() -> bool:
             app.alive()
@@ -441,7 +449,7 @@ def kiosk(start_kiosk: KioskStarter) -> Kiosk:
 
 # The offscreen twin ---------------------------------------------------------------------
 @pytest.fixture
-def twin(qtbot: QtBot, themed_app: QApplication) -> MainWindow:
+def twin(qtbot: QtBot, themed_app: QApplication, screen_size: Point) -> MainWindow:
     """The kiosk's window built offscreen in this process at the real screen's size.
 
     The layout only depends on the content, the size and the fonts, which are the same, so
@@ -449,10 +457,10 @@ def twin(qtbot: QtBot, themed_app: QApplication) -> MainWindow:
     put through the same steps (same screen, same focus, same scrolling)."""
     window = MainWindow(load_content(MINI / "content.yaml").content)
     qtbot.addWidget(window)
-    window.resize(SCREEN_W, SCREEN_H)
+    window.resize(*screen_size)
     window.show()
     qtbot.waitExposed(window)
-    assert (window.width(), window.height()) == (SCREEN_W, SCREEN_H)
+    assert (window.width(), window.height()) == screen_size
     return window
 
 

@@ -59,9 +59,10 @@ class Both:
     twin: MainWindow
 
     def tap(self, name: str, mirror: bool = True) -> None:
-        """A real click on the middle of the widget named `name` (checked to land on it)."""
+        """A real click on the middle of the widget named `name` (checked to land on it),
+        or, when its middle is below the fold, on the middle of the part a patient sees."""
         widget = find(self.twin, name)
-        x, y = centre(self.twin, widget)
+        x, y = touch_point(self.twin, widget)
         self.kiosk.click(x, y)
         if mirror:
             local = widget.mapFrom(self.twin, QPoint(x, y))
@@ -112,6 +113,19 @@ class Both:
             QApplication.sendEvent(viewport, notch)
         settle()
         assert bar.value() == bar.maximum() > 0
+
+
+def touch_point(window: MainWindow, widget: QWidget) -> tuple[int, int]:
+    if reachable(window, widget):
+        return centre(window, widget)
+    rows = [
+        y
+        for y in range(0, widget.height(), 2)
+        if window.childAt(widget.mapTo(window, QPoint(widget.width() // 2, y))) is widget
+    ]
+    assert len(rows) >= 10, f"less than 20 px of {widget.objectName()} can be touched"
+    point = widget.mapTo(window, QPoint(widget.width() // 2, rows[len(rows) // 2]))
+    return point.x(), point.y()
 
 
 def focused() -> QWidget:
@@ -264,8 +278,103 @@ def test_call_back_form_with_physical_and_on_screen_keyboards(
     row = exported[0]
     assert (row["first_name"], row["last_name"], row["phone"]) == (FIRST, LAST, "+1" + PHONE)
     assert (row["best_time"], row["reason"]) == ("evening", "learn-more")
+    # ... with the language used, the reason in words and the kiosk it came from (issue 19).
+    assert (row["language"], row["reason_text"]) == ("English", "Learn more")
+    assert row["kiosk"] and row["local_time"].endswith(")")
     listed = requests_cli(kiosk.data_dir, "list")
     assert row["reference"] in listed
     for secret in (FIRST, LAST, PHONE):
         assert secret not in listed, f"`requests list` shows {secret!r}"
     kiosk.alive()
+
+
+@pytest.mark.screen(1280, 800)
+def test_a_spanish_call_back_on_a_small_screen_keeps_its_code_in_view(
+    kiosk: Kiosk, twin: MainWindow
+) -> None:
+    """Issue 18, end to end at 1280x800 with real clicks only: the patient chooses Spanish
+    on the start screen, opens the call-back from the top bar and answers one question per
+    step on the on-screen keys; the request is stored with the Spanish session, and the
+    reference code is still on the screen half a minute after Send."""
+    both = Both(kiosk, twin)
+    twin.reset_session()  # the twin, too, on the start screen between patients
+    settle()
+    kiosk.wait_full_screen()
+    kiosk.wait_for_name(START)
+    both.tap("start-es")  # the first touch wakes the kiosk and chooses the language
+    assert twin.lang == "es"
+    kiosk.wait_for_name(twin.windowTitle())
+    assert twin.windowTitle().startswith("Clínica de prueba - ")
+    both.tap("callButton")
+    form = twin.current_screen
+    assert isinstance(form, RequestFormScreen)
+    kiosk.wait_for_name(twin.windowTitle())
+
+    def step(n: int) -> None:
+        assert form.progress.text() == f"Paso {n} de 5", form.progress.text()
+
+    # Step 1, the name: the on-screen letters, each key in view above the keyboard.
+    step(1)
+    both.tap("field-first_name")
+    for char in "ana":
+        both.tap(f"key-{char}")
+    both.tap("key-next")
+    assert form.fields["last_name"].hasFocus()
+    for char in "ruiz":
+        both.tap(f"key-{char}")
+    assert (form.fields["first_name"].text(), form.fields["last_name"].text()) == ("Ana", "Ruiz")
+    both.tap("key-next")  # Done: the keyboard goes away, Next is in view
+    assert not form.keyboard.isVisible()
+    both.tap("nextButton")
+
+    # Step 2, the phone, on the 12-key number pad.
+    step(2)
+    both.tap("field-phone")
+    assert form.keyboard.phone_pad.isVisible() and not form.keyboard.text_pad.isVisible()
+    for digit in PHONE:
+        both.tap(f"key-phone-{digit}")
+    both.tap("key-phone-next")
+    both.tap("key-next")
+    both.tap("nextButton")
+
+    # Steps 3 and 4: choices, no keyboard.
+    step(3)
+    assert not form.keyboard.isVisible()
+    both.tap("choice-best_time-morning")
+    both.tap("nextButton")
+    step(4)
+    both.tap("choice-reason-learn-more")
+    both.tap("nextButton")
+
+    # Step 5, consent; then the review and Send.
+    step(5)
+    both.reach("field-consent")
+    both.tap("field-consent")
+    both.reach("nextButton")
+    both.tap("nextButton")
+    assert form.review.isVisible()
+    both.reach("sendButton")
+    kiosk.screenshot("es-1280-review")
+    both.tap("sendButton", mirror=False)  # the twin has nowhere to save to
+    thanks = "Clínica de prueba - Gracias"
+    kiosk.wait_for_name(thanks)
+
+    exported = list(
+        csv.DictReader(io.StringIO(requests_cli(kiosk.data_dir, "export", "--format", "csv")))
+    )
+    assert len(exported) == 1, exported
+    row = exported[0]
+    assert (row["first_name"], row["last_name"], row["phone"]) == ("Ana", "Ruiz", "+1" + PHONE)
+    assert (row["language"], row["language_code"]) == ("Spanish / Español", "es")
+    assert (row["best_time"], row["reason"], row["reason_as_shown"]) == (
+        "morning", "learn-more", "Saber más",
+    )  # fmt: skip
+
+    # The code stays for the patient to copy (60 s by default): half a minute after Send
+    # the thank-you screen, with its code, is still there.
+    sent = time.monotonic()
+    while time.monotonic() - sent < 30:
+        assert kiosk.name() == thanks, "the thank-you screen left before its time"
+        kiosk.alive()
+        time.sleep(1)  # observing that nothing changes, not waiting for something to happen
+    kiosk.screenshot("es-1280-thank-you-30s")

@@ -1,29 +1,28 @@
-"""Icons are drawn once and reused, but a picture staff replace is drawn anew."""
+"""Pictures drawn once per run, not once per patient (P4: memory flat over sessions)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
-from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QAbstractButton
 
-from kiosk.ui.widgets.tile import icon_pixmap
-
-RED = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
-    '<rect width="10" height="10" fill="#ff0000"/></svg>'
-)
-BLUE = RED.replace("#ff0000", "#0000ff")
+from kiosk.content import Content
+from kiosk.ui.main_window import MainWindow
 
 
-def test_a_replaced_icon_is_drawn_again(qtbot: QtBot, tmp_path: Path) -> None:
-    icon = tmp_path / "icon.svg"
-    icon.write_text(RED, encoding="utf-8")
-    first = icon_pixmap(icon, 48)
-    assert first.toImage().pixelColor(24, 24).red() == 255
-    assert icon_pixmap(icon, 48).cacheKey() == first.cacheKey()  # reused, not drawn again
-    icon.write_text(BLUE, encoding="utf-8")
-    later = icon.stat().st_mtime_ns + 10**9
-    os.utime(icon, ns=(later, later))
-    again = icon_pixmap(icon, 48)
-    assert again.toImage().pixelColor(24, 24).blue() == 255
+def icon_keys(window: MainWindow) -> set[int]:
+    buttons = window.current_screen.findChildren(QAbstractButton)
+    return {b.icon().cacheKey() for b in buttons if not b.icon().isNull()}
+
+
+def test_the_next_patients_home_screen_reuses_the_drawn_icons(
+    make_window: Callable[..., MainWindow], mini_content: Content
+) -> None:
+    # Qt keeps an icon's drawn pixmaps under that QIcon's own key: a new QIcon at every
+    # home screen added 6.5 kB per patient to the pixmap cache until its 10 MB limit.
+    window = make_window(mini_content)
+    window.show_home_fresh()
+    first = icon_keys(window)
+    window.reset_session()
+    window.show_home_fresh()
+    assert first and icon_keys(window) == first

@@ -139,7 +139,19 @@ def test_about_screen_shows_review_information(
     shown = " ".join(texts(window))
     assert "Sobre esta información" in shown
     assert "Esto es solo educación. No es consejo médico." in shown
-    assert "2027-11-01" in shown and "Enfermera de la clínica" in shown
+    assert "Enfermera de la clínica" in shown
+    # Dates in the patient's language (Babel's CLDR forms), never the ISO form.
+    assert "Última revisión: 1 de noviembre de 2026" in shown
+    assert "Próxima revisión: 1 de noviembre de 2027" in shown
+    assert "2027-11-01" not in shown
+
+
+def test_about_dates_are_in_english_form_in_english(
+    qtbot: QtBot, make_window: MakeWindow, mini_content: Content
+) -> None:
+    window = make_window(mini_content, lang="en")
+    tap(qtbot, window, "aboutButton")
+    assert "Next review: November 1, 2027" in " ".join(texts(window))
 
 
 def test_a_tap_on_the_bar_title_is_a_signal_even_when_the_name_is_hidden(

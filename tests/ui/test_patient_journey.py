@@ -42,7 +42,7 @@ def wholly_in_view(widget: QWidget, window: QWidget) -> bool:
     return widget.isVisible() and region.boundingRect() == widget.rect()
 
 
-def saved(values: Mapping[str, str | bool], reasons: Collection[str]) -> Outcome:
+def saved(values: Mapping[str, str | bool], reasons: Collection[str], lang: str) -> Outcome:
     return Saved("K7M3QX")
 
 

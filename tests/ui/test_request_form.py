@@ -329,10 +329,10 @@ def test_the_form_sends_itself_and_the_window_only_hears_the_reference(
     emits the reference and the window shows the thank-you."""
     from kiosk.appointments.service import Saved
 
-    calls: list[tuple[dict[str, str | bool], list[str]]] = []
+    calls: list[tuple[dict[str, str | bool], list[str], str]] = []
 
-    def submit(values: object, reasons: object) -> Saved:
-        calls.append((dict(values), list(reasons)))  # type: ignore[call-overload]
+    def submit(values: object, reasons: object, lang: str) -> Saved:
+        calls.append((dict(values), list(reasons), lang))  # type: ignore[call-overload]
         return Saved("ABC123")
 
     window = MainWindow(mini_content, submit=submit)
@@ -345,6 +345,7 @@ def test_the_form_sends_itself_and_the_window_only_hears_the_reference(
         click(qtbot, form, "sendButton")
     assert saved.args == ["ABC123"]
     assert calls and calls[0][1] == form.reason_ids
+    assert calls[0][2] == "en"  # the session's language goes with it (issue 19)
     screen = window.current_screen
     assert isinstance(screen, ConfirmationScreen) and screen.reference == "ABC123"
     assert not hasattr(window, "submit_request")

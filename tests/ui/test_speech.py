@@ -34,7 +34,7 @@ class Words:
         return " ".join(self.said)
 
 
-def invalid(values: object, reasons: object) -> Outcome:
+def invalid(values: object, reasons: object, lang: str) -> Outcome:
     return Invalid({"first_name": "required"})
 
 

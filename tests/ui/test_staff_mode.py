@@ -185,8 +185,8 @@ def test_menu_counts_exports_and_runs_doctor(staff: Staff) -> None:
     staff.tap_title()
     staff.enter(PIN)
     menu = staff.menu
-    assert menu.requests_status.text().startswith("2 new call-back request(s) waiting")
-    assert "Delivery: 2 request(s) waiting to be delivered" in menu.requests_status.text()
+    assert menu.requests_status.text().startswith("2 new call-back requests waiting")
+    assert "Delivery: 2 requests waiting to be delivered" in menu.requests_status.text()
     assert "Content OK: 2 sections" in menu.content_status.text()
     staff.click("staffExport-0")  # the USB stick comes first
     exported = list((staff.desk.media_roots[0] / "KIOSK-USB").glob("callback-requests-*.csv"))  # type: ignore[index]
@@ -194,7 +194,7 @@ def test_menu_counts_exports_and_runs_doctor(staff: Staff) -> None:
     text = exported[0].read_text(encoding="utf-8-sig")
     assert "Ana" in text and "Ben" in text
     assert stat.S_IMODE(exported[0].stat().st_mode) == 0o600
-    assert "Exported 2 request(s)" in menu.result.text()
+    assert "Exported 2 requests" in menu.result.text()
     staff.click("staffDoctor")
     assert "FAIL  database  damaged" in menu.doctor_output.text()
     assert "found a problem" in menu.result.text()

@@ -94,7 +94,8 @@ def test_starting_the_kiosk_loads_no_form_checks_speech_or_delivery() -> None:
     script = (
         "import sys, kiosk.app;"
         "heavy = ('phonenumbers', 'yaml', 'kiosk.delivery.worker', 'PySide6.QtTextToSpeech',"
-        " 'kiosk.appointments.store', 'kiosk.ui.screens.request_form', 'kiosk.ui.staff_mode');"
+        " 'kiosk.appointments.store', 'kiosk.ui.screens.request_form', 'kiosk.ui.staff_mode',"
+        " 'babel');"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     done = subprocess.run(

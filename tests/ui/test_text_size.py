@@ -151,7 +151,7 @@ def test_screenshots_in_large_text_and_high_contrast(mini_dir: Path, tmp_path: P
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     pngs = sorted(p.name for p in out.glob("*.png"))
-    assert len(pngs) == 16
+    assert len(pngs) == 18  # the out-of-service screen has only the plain look
     assert all(name.startswith("es-1080x1920-200-hc-") for name in pngs)
     assert "es-1080x1920-200-hc-13-idle-warning.png" in pngs
     bad = run_main("screenshots", str(out), "--content", content, "--text-size", "120")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.content import Content
+from kiosk.design.dates import long_date
 from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label
 
@@ -25,8 +26,8 @@ class AboutScreen(Screen):
         self.column.addWidget(notice)
         facts = [
             f"{tr('reviewed_by', lang)}: {about.reviewer_role.get(lang)}",
-            f"{tr('reviewed_on', lang)}: {about.reviewed_on.isoformat()}",
-            f"{tr('next_review', lang)}: {about.next_review.isoformat()}",
+            f"{tr('reviewed_on', lang)}: {long_date(about.reviewed_on, lang)}",
+            f"{tr('next_review', lang)}: {long_date(about.next_review, lang)}",
         ]
         self.column.addWidget(bullet_list(facts))
         self.column.addWidget(text_label(tr("sources", lang), "h2"))

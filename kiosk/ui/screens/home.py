@@ -9,7 +9,7 @@ first, top left, where a worried patient looks first."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
 from kiosk.content import Content
@@ -17,7 +17,7 @@ from kiosk.design.i18n import tr
 from kiosk.design.tokens import BASE_POINTS
 from kiosk.paths import ASSETS_DIR
 from kiosk.ui.widgets.labels import text_label
-from kiosk.ui.widgets.tile import SectionTile
+from kiosk.ui.widgets.tile import SectionTile, shared_icon
 from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import Screen
@@ -84,7 +84,7 @@ class HomeScreen(Screen):
         self.column.addWidget(self.grid_host)
         # Built after the tiles so speech reads it last; shown beside the heading.
         self.about_button = WrapButton(tr("about", lang))
-        self.about_button.setIcon(QIcon(str(ASSETS_DIR / "ui" / "info.svg")))
+        self.about_button.setIcon(shared_icon(ASSETS_DIR / "ui" / "info.svg"))
         self.about_button.setObjectName("aboutButton")
         self.about_button.setIconSize(QSize(40, 40))
         self.about_button.setProperty("variant", "link")

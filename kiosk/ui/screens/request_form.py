@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from kiosk.appointments.context import STAFF_LANGUAGE, ReasonText
 from kiosk.appointments.form_spec import (
     CHOICE_FIELDS,
     REQUIRED_ONLY,
@@ -73,9 +74,14 @@ class RequestFormScreen(FormParts):
         self.summary.hide()
         self.column.addWidget(self.summary)
         reasons = [(r.id, r.label.get(lang)) for r in info.reasons]
+        staff = {r.id: r.label.get(STAFF_LANGUAGE) for r in info.reasons}
         if topic is not None:
             reasons.insert(0, (topic.id, tr("about_topic", lang, title=topic.title.get(lang))))
+            title = topic.title.get(STAFF_LANGUAGE)
+            staff[topic.id] = tr("about_topic", STAFF_LANGUAGE, title=title)
         self.reason_ids = [r for r, _ in reasons]
+        # What the request records: each reason as the patient sees it and for staff.
+        self.reason_texts = {r: ReasonText(shown, staff[r]) for r, shown in reasons}
         self.pages: list[QWidget] = []
         self._build_steps(info, lang, idle_seconds, reasons)
         if topic is not None:
@@ -205,7 +211,7 @@ class RequestFormScreen(FormParts):
         if self._submit is None:
             self.show_failure()
             return
-        outcome = self._submit(self.values(), self.reason_ids)
+        outcome = self._submit(self.values(), self.reason_texts, self.lang)
         if isinstance(outcome, Saved):
             self.saved.emit(outcome.reference)
         elif isinstance(outcome, Invalid):

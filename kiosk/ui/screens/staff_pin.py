@@ -1,6 +1,6 @@
 """The staff PIN pad. Digits show as dots only; the PIN lives in this widget until OK,
-and the widget is destroyed when staff mode ends or the kiosk resets. Staff screens are
-in English: they are for the clinic's staff, not for patients."""
+and the widget is destroyed when staff mode ends or the kiosk resets. It speaks the
+session's language: the staff member may be the one who chose Spanish."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
+from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label
 
 from .base import Screen
@@ -19,10 +20,10 @@ class PinPadScreen(Screen):
     submitted = Signal(str)
     cancelled = Signal()
 
-    def __init__(self) -> None:
-        super().__init__("Staff PIN", "en", max_width=700)
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__(tr("staff_pin_title", lang), lang, max_width=700)
         self._digits = ""
-        heading = text_label("Staff only: enter the PIN", "h1")
+        heading = text_label(tr("staff_pin_heading", lang), "h1")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots = text_label(" ", "reference")
         self.dots.setObjectName("pinDots")
@@ -38,17 +39,18 @@ class PinPadScreen(Screen):
         grid = QGridLayout(pad)
         grid.setSpacing(16)
         for index, digit in enumerate("123456789"):
-            grid.addWidget(self._key(digit, digit, "Digit " + digit), index // 3, index % 3)
-        self.delete = self._key("delete", "Delete", "Delete last digit")
-        self.ok = self._key("ok", "OK", "Check PIN")
+            spoken = tr("staff_digit", lang, digit=digit)
+            grid.addWidget(self._key(digit, digit, spoken), index // 3, index % 3)
+        self.delete = self._key("delete", tr("staff_delete", lang), tr("staff_delete_hint", lang))
+        self.ok = self._key("ok", tr("staff_ok", lang), tr("staff_ok_hint", lang))
         grid.addWidget(self.delete, 3, 0)
-        grid.addWidget(self._key("0", "0", "Digit 0"), 3, 1)
+        grid.addWidget(self._key("0", "0", tr("staff_digit", lang, digit="0")), 3, 1)
         grid.addWidget(self.ok, 3, 2)
         self.column.addWidget(pad)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(tr("staff_cancel", lang))
         cancel.setObjectName("pinCancel")
         cancel.setProperty("variant", "link")
-        cancel.setAccessibleName("Cancel and go back")
+        cancel.setAccessibleName(tr("staff_cancel_hint", lang))
         cancel.clicked.connect(self.cancelled)
         self.column.addWidget(cancel)
         self.finish()

@@ -39,6 +39,24 @@ def icon_pixmap(path: Path, size: int) -> QPixmap:
     return pixmap
 
 
+_ICONS: dict[tuple[Path, int], QIcon] = {}
+
+
+def shared_icon(path: Path) -> QIcon:
+    """One QIcon per picture for the whole run. Qt keeps each icon's drawn pixmaps in its
+    pixmap cache under that icon's own key, so a new QIcon at every home screen filled the
+    cache by 6.5 kB per patient, up to its 10 MB limit (P4, docs/benchmarks.md)."""
+    try:
+        stamp = path.stat().st_mtime_ns  # a picture staff replace is drawn anew
+    except OSError:
+        stamp = 0
+    key = (path, stamp)
+    icon = _ICONS.get(key)
+    if icon is None:
+        icon = _ICONS[key] = QIcon(str(path))
+    return icon
+
+
 def icon_label(path: Path, size: int, parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setPixmap(icon_pixmap(path, size))

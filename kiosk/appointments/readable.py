@@ -1,0 +1,81 @@
+"""A stored request as staff read it: local time with its offset, the language and the
+reason in words. Used by the export, the e-mail and FHIR. No Qt."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Final
+
+from kiosk.appointments.context import RequestContext
+
+# English name and the language's own name, for the languages clinics' content is most
+# often written in; another code is shown as itself (still enough to find an interpreter).
+LANGUAGE_NAMES: Final[dict[str, tuple[str, str]]] = {
+    "en": ("English", "English"),
+    "es": ("Spanish", "Español"),
+    "fr": ("French", "Français"),
+    "pt": ("Portuguese", "Português"),
+    "de": ("German", "Deutsch"),
+    "it": ("Italian", "Italiano"),
+    "zh": ("Chinese", "中文"),
+    "vi": ("Vietnamese", "Tiếng Việt"),
+    "tl": ("Tagalog", "Tagalog"),
+    "ko": ("Korean", "한국어"),
+    "ru": ("Russian", "Русский"),
+    "ar": ("Arabic", "العربية"),
+    "ht": ("Haitian Creole", "Kreyòl ayisyen"),
+    "pl": ("Polish", "Polski"),
+    "hi": ("Hindi", "हिन्दी"),
+    "ja": ("Japanese", "日本語"),
+}
+NOT_RECORDED: Final = "not recorded"
+
+
+def zone(name: str) -> tzinfo | None:
+    """The `time_zone` setting as a tzinfo; None (empty setting) means the system's."""
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo  # the setting was checked when it was read
+
+    return ZoneInfo(name)
+
+
+def local_time(moment: datetime, where: tzinfo | None = None) -> str:
+    """'2026-12-01 13:48 (UTC-06:00)': minutes, no seconds, the offset of that moment."""
+    local = moment.astimezone(where)  # None: the system's rules at that moment (DST right)
+    offset = local.strftime("%z") or "+0000"
+    return f"{local:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:5]})"
+
+
+def language_words(code: str | None) -> str:
+    """'Spanish / Español', 'English'; the code itself when unknown, NOT_RECORDED if none."""
+    if not code:
+        return NOT_RECORDED
+    names = LANGUAGE_NAMES.get(code.split("-")[0].lower())
+    if names is None:
+        return code
+    english, own = names
+    return english if english == own else f"{english} / {own}"
+
+
+def language_english(code: str | None) -> str:
+    """'Spanish' (FHIR's coding display); the code when unknown."""
+    if not code:
+        return NOT_RECORDED
+    names = LANGUAGE_NAMES.get(code.split("-")[0].lower())
+    return names[0] if names else code
+
+
+def reason_words(reason_id: str, context: RequestContext) -> str:
+    """The reason in the staff language; for requests stored before that was recorded,
+    the label the patient saw or else the pick-list id."""
+    return context.reason_staff or context.reason_shown or reason_id
+
+
+def origin_words(context: RequestContext) -> str:
+    """'North clinic, 2nd floor (kiosk lobby-2)'; NOT_RECORDED when neither is known."""
+    if context.site and context.kiosk_id:
+        return f"{context.site} (kiosk {context.kiosk_id})"
+    if context.kiosk_id:
+        return f"kiosk {context.kiosk_id}"
+    return context.site or NOT_RECORDED
