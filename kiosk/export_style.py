@@ -74,6 +74,7 @@ figcaption{font-size:$small_pt;color:$muted}
  .bar .title{order:-1;flex-basis:100%}
  .nav{padding:0 12px;gap:8px}
  .nav img{width:32px;height:32px}
+ .nav.off{display:none}
  main,.foot{padding-left:16px;padding-right:16px}
  main{padding-top:20px}
  .tile,.row{padding:16px}
