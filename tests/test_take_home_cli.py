@@ -4,13 +4,16 @@ kiosk; a bad value stops them with its place; and the site's addresses never col
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from kiosk.content import load_content
 from kiosk.site_paths import about_folder, page_path, take_home_url, topic_folders
 from tests.conftest import MINI, ROOT, run_main
-from tests.tools import decode_qr
+from tests.tools import decode_qr, need
 
 MINI_CONTENT = str(MINI / "content.yaml")
 
@@ -80,3 +83,13 @@ def test_addresses_never_collide() -> None:
     assert page_path(moved, "en", "about") == "en/about-this-information/index.html"
     url = take_home_url("https://c.example/a/", "es", treatment, "treatment-medicines")
     assert url == "https://c.example/a/es/treatment/medicines/"
+
+
+def test_a_missing_tool_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="zbar-tools"):
+        need("zbarimg", "zbar-tools")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="zbar-tools"):
+        need("zbarimg", "zbar-tools")
