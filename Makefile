@@ -7,6 +7,10 @@ STAMP  := $(VENV)/.installed
 SYSDEPS_TEST := xvfb matchbox-window-manager xdotool x11-xserver-utils libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
                 libdbus-1-3 fonts-dejavu-core libpulse0
+# Take home (tests/ui/test_take_home.py, tests/export/): zbar reads the QR codes back from
+# the screen and from a printed page (poppler draws the PDF); the web export is checked in
+# Debian's Chromium through its chromedriver.
+SYSDEPS_TEST += chromium chromium-driver zbar-tools poppler-utils
 # The metrics tests push to a real Pushgateway on loopback (tests/fleet/pushgateway.py).
 SYSDEPS_TEST += prometheus-pushgateway
 # Speech: Qt's speech plug-ins need libpulse0; speech-dispatcher + espeak-ng give en/es voices.
@@ -68,6 +72,7 @@ sysdeps-run:
 
 sysdeps-test:
 	@bash deploy/install-system-packages.sh $(SYSDEPS_TEST)
+	@command -v npm >/dev/null 2>&1 || bash deploy/install-system-packages.sh npm  # axe-core
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache shots

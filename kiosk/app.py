@@ -139,6 +139,7 @@ class Kiosk:
             confirmation_seconds=settings.confirmation_seconds,
             lang=settings.language or None,
             preview=launch.preview,
+            take_home_url=settings.take_home_url,
             emergency_number=settings.emergency_number,
         )
         self.display = Display(

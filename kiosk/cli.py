@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("outdir", type=Path, metavar="OUTDIR")
     add_content_arg(export)
     add_shown_settings_arg(export)
+    for command in (shots, export):  # the QR codes' base: the flag, else the setting
+        command.add_argument("--take-home-url", metavar="URL", help="take_home_url (QR codes)")
 
     doctor = sub.add_parser("doctor", help="check this install; exit 1 on a problem")
     doctor.add_argument("--settings", type=Path, metavar="PATH", help="the IT settings file")
@@ -279,7 +281,9 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
 def cmd_export_html(args: argparse.Namespace) -> int:
     from kiosk.content import ContentErrors, load_content
     from kiosk.export_html import export_html
+    from kiosk.site_paths import take_home_setting
 
+    base = take_home_setting(args.settings, args.take_home_url)
     assets = args.content.parent / "assets"
     try:
         content = load_content(args.content, assets).content
@@ -292,7 +296,7 @@ def cmd_export_html(args: argparse.Namespace) -> int:
     if number is None:
         return 2  # as `run` does: a settings file that cannot be used
     try:
-        written = export_html(content, args.outdir, assets, number)
+        written = export_html(content, args.outdir, assets, number, take_home_url=base)
     except OSError as exc:
         print(f"export-html: could not write {args.outdir}: {exc}", file=sys.stderr)
         return 1
@@ -351,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_requests(args)
     if command == "screenshots":
+        from kiosk.site_paths import take_home_setting
         from kiosk.ui.screenshots import render_all
 
         number = emergency_number(args)
@@ -364,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
             text_scale=args.text_size / 100,
             high_contrast=args.contrast == "high",
             emergency_number=number,
+            take_home_url=take_home_setting(args.settings, args.take_home_url),
         )
     from kiosk.app import run
     from kiosk.launch import RunMode

@@ -14,8 +14,10 @@ import pytest
 
 from kiosk.content import Content, load_content
 from kiosk.content.placeholders import fill_content, settings_values
-from kiosk.export_html import CSS, export_html, page_name
+from kiosk.design.dates import long_date
+from kiosk.export_html import CSS, export_html
 from kiosk.settings import Settings
+from kiosk.site_paths import page_path
 from tests.conftest import ROOT, run_main
 
 HOSTILE = "<script>alert('x')</script> & \"quotes\""
@@ -72,12 +74,23 @@ def test_a_page_for_every_screen_in_every_language(site: Path, shipped: Content)
     assert (site / "style.css").is_file()
     topics = [t for s in shipped.sections for t in s.topics]
     for lang in shipped.languages:
-        folder = site / lang
-        expected = {page_name("home"), page_name("about")}
-        expected |= {page_name("section", s.id) for s in shipped.sections}
-        expected |= {page_name("topic", t.id) for t in topics}
-        assert {p.name for p in folder.glob("*.html")} == expected
+        expected = {page_path(shipped, lang, "home"), page_path(shipped, lang, "about")}
+        expected |= {page_path(shipped, lang, "section", s.id) for s in shipped.sections}
+        expected |= {page_path(shipped, lang, "topic", t.id) for t in topics}
+        found = {p.relative_to(site).as_posix() for p in (site / lang).rglob("*.html")}
+        assert found == expected
     assert len(pages(site)) == 1 + len(shipped.languages) * (2 + len(shipped.sections) + 32)
+
+
+def test_stable_addresses_a_folder_per_page(site: Path, shipped: Content) -> None:
+    """Each page is its folder's index.html, so a web server serves it at the folder's
+    address (the one a QR code holds); the topic's folder drops its section's prefix."""
+    page = site / "en" / "treatment" / "spinal-cord-stimulation" / "index.html"
+    assert Page(page).lang == "en" and "Spinal cord stimulation" in Page(page).visible()
+    assert (site / "es" / "treatment" / "spinal-cord-stimulation" / "index.html").is_file()
+    assert (site / "en" / "causes" / "cause-overview" / "index.html").is_file()
+    assert (site / "en" / "about" / "index.html").is_file()
+    assert all(p.name == "index.html" for p in pages(site))
 
 
 def test_every_topic_is_there_in_both_languages(site: Path, shipped: Content) -> None:
@@ -85,11 +98,11 @@ def test_every_topic_is_there_in_both_languages(site: Path, shipped: Content) ->
     shipped = fill_content(shipped, settings_values(Settings.emergency_number))
     for lang in ("en", "es"):
         for section in shipped.sections:
-            listing = Page(site / lang / page_name("section", section.id))
+            listing = Page(site / page_path(shipped, lang, "section", section.id))
             assert listing.lang == lang
             for topic in section.topics:
                 assert topic.title.get(lang) in listing.visible()
-                page = Page(site / lang / page_name("topic", topic.id))
+                page = Page(site / page_path(shipped, lang, "topic", topic.id))
                 text = page.visible()
                 assert page.lang == lang
                 assert topic.title.get(lang) in text
@@ -126,12 +139,49 @@ def test_no_script_and_nothing_from_elsewhere(site: Path) -> None:
 
 def test_language_switch_keeps_the_place(site: Path, shipped: Content) -> None:
     topic = shipped.sections[1].topics[0]
-    page = Page(site / "en" / page_name("topic", topic.id))
-    assert f"../es/{page_name('topic', topic.id)}" in page.refs
+    page = Page(site / page_path(shipped, "en", "topic", topic.id))
+    assert f"../../../{page_path(shipped, 'es', 'topic', topic.id)}" in page.refs
     assert "Español" in page.visible()
-    page = Page(site / "es" / page_name("topic", topic.id))
-    assert f"../en/{page_name('topic', topic.id)}" in page.refs
+    page = Page(site / page_path(shipped, "es", "topic", topic.id))
+    assert f"../../../{page_path(shipped, 'en', 'topic', topic.id)}" in page.refs
     assert "Atrás" in page.visible() and "Inicio" in page.visible()
+
+
+def test_every_page_has_the_language_switch_and_the_review_notice(
+    site: Path, shipped: Content
+) -> None:
+    notice = {lang: " ".join(shipped.about.notice.get(lang).split()) for lang in ("en", "es")}
+    for path in pages(site):
+        if path.parent == site:  # the front door: a link to each language
+            continue
+        page = Page(path)
+        other = "es" if page.lang == "en" else "en"
+        switch = path.relative_to(site).as_posix().replace(f"{page.lang}/", f"{other}/", 1)
+        assert any(ref.endswith(switch) for ref in page.refs), path
+        assert notice[page.lang] in page.visible(), path
+        assert long_date(shipped.about.reviewed_on, page.lang) in page.visible(), path
+
+
+def test_the_bar_icons_show_white_on_the_dark_bar() -> None:
+    """The bar's icons are drawn white; the style sheet once inverted them to black on the
+    dark blue bar, where nobody could see them."""
+    for name in ("back.svg", "home.svg", "language.svg"):
+        svg = (ROOT / "assets" / "ui" / name).read_text(encoding="utf-8")
+        assert set(re.findall(r'stroke="(#[0-9a-f]+)"', svg)) == {"#ffffff"}, name
+    rule = CSS.split(".nav img{", 1)[1].split("}", 1)[0]
+    assert "invert" not in rule
+
+
+def test_the_printed_page_carries_its_own_address(tmp_path: Path, shipped: Content) -> None:
+    base = "https://clinic.example/fbss"
+    export_html(shipped, tmp_path, ROOT / "assets", take_home_url=base)
+    for lang in ("en", "es"):
+        raw = (tmp_path / lang / "treatment" / "spinal-cord-stimulation" / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert f"{base}/{lang}/treatment/spinal-cord-stimulation/" in raw
+        assert 'class="print-qr"' in raw and "<svg" in raw
+    assert ".print-qr{display:none}" in CSS and "@media print{" in CSS
 
 
 def test_touch_targets_are_large() -> None:
@@ -158,17 +208,17 @@ def test_hostile_text_is_escaped(tmp_path: Path, mini_dir: Path) -> None:
     content = load_content(path).content
     out = tmp_path / "site"
     export_html(content, out, mini_dir / "assets")
-    for page_path in pages(out):
-        raw = page_path.read_text(encoding="utf-8")
+    for written in pages(out):
+        raw = written.read_text(encoding="utf-8")
         assert "<script" not in raw
-        if page_path.parent.name == "en":  # the clinic's English name is on every page
+        if written.relative_to(out).parts[0] == "en":  # the clinic's English name is on every page
             assert (
                 "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quotes&quot;" in raw
             )
-        page = Page(page_path)
+        page = Page(written)
         assert "script" not in page.tags
         assert "b" not in page.tags  # "<b>Plain</b>" in the mini content stays text
-    topic = Page(out / "en" / page_name("topic", "alpha-one"))
+    topic = Page(out / page_path(content, "en", "topic", "alpha-one"))
     assert HOSTILE in topic.visible()
     assert "<b>Plain</b> text stays plain." in topic.visible()
 
@@ -227,7 +277,7 @@ def test_cli_fills_in_the_emergency_number_from_the_settings(tmp_path: Path) -> 
     out = tmp_path / "out"
     result = run_main("export-html", str(out), "--settings", str(settings))
     assert result.returncode == 0, result.stderr
-    page = page_name("topic", "urgent-warning-signs")
+    page = Path("urgent", "warning-signs", "index.html")
     assert "call emergency services at 112." in Page(out / "en" / page).visible()
     spanish = Page(out / "es" / page).visible()
     assert "llame a los servicios de emergencia al 112." in spanish
@@ -244,7 +294,7 @@ def test_cli_refuses_a_bad_emergency_number(tmp_path: Path) -> None:
 
 
 def test_about_dates_are_in_the_page_language(site: Path) -> None:
-    assert "Last review: November 20, 2026" in Page(site / "en" / page_name("about")).visible()
-    spanish = Page(site / "es" / page_name("about")).visible()
+    assert "Last review: November 20, 2026" in Page(site / "en/about/index.html").visible()
+    spanish = Page(site / "es/about/index.html").visible()
     assert "Última revisión: 20 de noviembre de 2026" in spanish
     assert "Próxima revisión: 20 de noviembre de 2027" in spanish

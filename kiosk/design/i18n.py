@@ -162,6 +162,11 @@ CHROME: dict[str, dict[str, str]] = {
         "en": "This screen is out of service. Please ask at the front desk.",
         "es": "Esta pantalla no funciona ahora. Por favor, pregunte en recepción.",
     },
+    # Beside a topic's QR code (kiosk/ui/widgets/take_home.py) and on its printed page.
+    "take_home": {
+        "en": "Scan with your phone camera to read this at home",
+        "es": "Escanee con la cámara de su teléfono para leer esto en casa",
+    },
     "out_of_service_title": {"en": "Out of service", "es": "Fuera de servicio"},
     # Staff screens (issue 19): the PIN pad, the staff menu, its requests pages and messages
     # follow the session's language too. Counted phrases are in PLURALS below.

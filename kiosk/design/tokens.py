@@ -67,6 +67,7 @@ CHROME_POINTS = (
     "start_title_pt",
     "start_text_pt",
     "start_button_pt",
+    "take_home_pt",
 )
 CHROME_SCALE_CAP = 1.25
 
@@ -86,6 +87,9 @@ BASE_POINTS: dict[str, float] = {
     "start_title_pt": 34,
     "start_text_pt": 24,
     "start_button_pt": 28,
+    # The sentence under a topic's QR code: in a side panel as wide as the code, so it
+    # grows as the chrome does (a long word at 200% would not fit the panel).
+    "take_home_pt": 22,
 }
 
 PIXELS: dict[str, int] = {

@@ -42,6 +42,7 @@ class Look:
     confirmation_seconds: float
     lang: str | None
     preview: bool  # a staff window: no idle watch, no lockdown, no start screen
+    take_home_url: str = ""  # the base of each topic's QR code (the setting); "": none
     # What `{emergency_number}` in the content shows (kiosk/content/placeholders.py).
     emergency_number: str = Settings.emergency_number
 
@@ -78,6 +79,7 @@ class Display:
             self.speaker,
             start_on_attract=not look.preview,
             confirmation_seconds=look.confirmation_seconds,
+            take_home_url=look.take_home_url,
             emergency_number=look.emergency_number,
         )
         self._stop_idle()
@@ -207,6 +209,7 @@ def build_window(
     speaker: Speaker | None = None,
     start_on_attract: bool = False,
     confirmation_seconds: float = Settings.confirmation_seconds,
+    take_home_url: str = "",
     emergency_number: str = Settings.emergency_number,
 ) -> QWidget:
     """The window for `content`, its placeholders filled in for this kiosk."""
@@ -216,16 +219,19 @@ def build_window(
         return OutOfServiceScreen(lang or "en")
     content = fill_content(content, settings_values(emergency_number))
     if idle_seconds is None:  # a test's window: the window's own default
-        return MainWindow(content, lang, submit=submit, speaker=speaker)
-    return MainWindow(
-        content,
-        lang,
-        submit=submit,
-        idle_seconds=idle_seconds,
-        speaker=speaker,
-        start_on_attract=start_on_attract,
-        confirmation_ms=round(confirmation_seconds * 1000),
-    )
+        window = MainWindow(content, lang, submit=submit, speaker=speaker)
+    else:
+        window = MainWindow(
+            content,
+            lang,
+            submit=submit,
+            idle_seconds=idle_seconds,
+            speaker=speaker,
+            start_on_attract=start_on_attract,
+            confirmation_ms=round(confirmation_seconds * 1000),
+        )
+    window.take_home_url = take_home_url
+    return window
 
 
 def idle_for(

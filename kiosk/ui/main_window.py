@@ -49,6 +49,7 @@ class MainWindow(QWidget):
     nav: NavBar  # the bars and the screens' stack: built with kiosk_page (shell_bars.py)
     access: AccessBar
     stack: QStackedWidget
+    take_home_url = ""  # where the topics' QR codes point (build_window sets it); "": none
 
     def __init__(
         self,

@@ -29,6 +29,7 @@ class Navigator(Protocol):
     idle_seconds: float
     confirmation_seconds: int
     submit: Submit | None
+    take_home_url: str  # the base of the topics' QR codes; empty: none
 
     @property
     def lang(self) -> str: ...
@@ -78,6 +79,7 @@ def _section(nav: Navigator, route: Route) -> Screen | None:
 
 
 def _topic(nav: Navigator, route: Route) -> Screen | None:
+    from kiosk.site_paths import take_home_url
     from kiosk.ui.screens.topic import TopicScreen
 
     found = nav.content.topic(route.ident)
@@ -87,7 +89,8 @@ def _topic(nav: Navigator, route: Route) -> Screen | None:
     topics = section.topics
     index = topics.index(topic)
     following = topics[index + 1] if index + 1 < len(topics) else None
-    screen = TopicScreen(section, topic, nav.lang, following)
+    url = take_home_url(nav.take_home_url, nav.lang, section, topic.id) if nav.take_home_url else ""
+    screen = TopicScreen(section, topic, nav.lang, following, url)
     screen.next_requested.connect(nav.next_topic)
     screen.request_requested.connect(nav.open_request)
     return screen

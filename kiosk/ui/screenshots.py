@@ -234,6 +234,7 @@ def render_all(
     only_lang: str | None,
     text_scale: float = 1.0,
     high_contrast: bool = False,
+    take_home_url: str = "",
     emergency_number: str = Settings.emergency_number,
 ) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -259,6 +260,7 @@ def render_all(
     tag = look_tag(text_scale, high_contrast)
     for lang in [only_lang] if only_lang else list(content.languages):
         window = MainWindow(content, lang, submit=validate_only)
+        window.take_home_url = take_home_url  # each topic's QR code, as the kiosk shows it
         window.resize(*size)
         window.show()
         shots = screens(window, content)

@@ -9,6 +9,7 @@ from kiosk.content import BulletsBlock, ImageBlock, Section, TextBlock, Topic
 from kiosk.design.i18n import tr
 from kiosk.ui.widgets.labels import text_label, warning_banner
 from kiosk.ui.widgets.picture import Picture
+from kiosk.ui.widgets.take_home import PinnedTakeHome, TakeHomeCard
 from kiosk.ui.widgets.wrapping import WrapButton
 
 from .base import COLUMN_MAX_WIDTH, Screen
@@ -44,9 +45,22 @@ class TopicScreen(Screen):
     next_requested = Signal(str)
     request_requested = Signal(str)
 
-    def __init__(self, section: Section, topic: Topic, lang: str, next_topic: Topic | None):
+    def __init__(
+        self,
+        section: Section,
+        topic: Topic,
+        lang: str,
+        next_topic: Topic | None,
+        take_home_url: str = "",
+    ):
+        """`take_home_url`: the topic's page in the clinic's copy of the web export; with
+        one, its QR code is pinned beside the page (and nothing is when there is none)."""
         super().__init__(topic.title.get(lang), lang, max_width=1200)
         self.topic = topic
+        self.take_home: TakeHomeCard | None = None
+        if take_home_url:
+            self.take_home = TakeHomeCard(take_home_url, lang)
+            self.pinned = PinnedTakeHome(self, self.outer, self.take_home)
         self.column.addWidget(text_label(section.title.get(lang), "small"))
         self.column.addWidget(text_label(topic.title.get(lang), "h1"))
         if section.style == "urgent":
