@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -162,8 +162,14 @@ def problems_on_screen(
             found.append(f"{where}: {problem}")
     for area in root.findChildren(QScrollArea):
         inner = area.widget()
-        if shown(area) and inner is not None and inner.width() > area.viewport().width():
-            found.append(f"{where}: the page is {inner.width()}px wide in a narrower view")
+        if not shown(area) or inner is None:
+            continue
+        # The page, or what it holds (cut off at the page's edge), wider than the view.
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        parts = [c for c in inner.findChildren(QWidget, options=direct) if c.isVisible()]
+        widest = max([inner.width()] + [c.geometry().right() + 1 for c in parts])
+        if widest > area.viewport().width():
+            found.append(f"{where}: the page is {widest}px wide in a narrower view")
     for widget in root.findChildren(QWidget):
         # Outside scroll areas everything must be on screen; inside, it can scroll there.
         if shown(widget) and not in_scroll_area(widget):
