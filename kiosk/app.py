@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -21,7 +19,7 @@ from kiosk.content.source import ContentSource
 from kiosk.delivery.later import DeliveryLater
 from kiosk.launch import Launch
 from kiosk.logs import setup_logging
-from kiosk.supervision import InstanceLock, SdNotify
+from kiosk.supervision import InstanceLock, SdNotify, crash_and_restart, restart_process
 from kiosk.ui.after_paint import AfterFirstPaint, first_visible
 from kiosk.ui.app_filter import hold_app_filter, release_app_filter
 from kiosk.ui.content_watcher import ContentWatcher
@@ -81,24 +79,6 @@ def run(launch: Launch) -> int:
         # Scheduler does, and an exec there would leave a second kiosk fighting the first.
         restart_process()
     return code
-
-
-def restart_process() -> None:
-    """Staff asked for a restart and nobody supervises us: replace this process."""
-    log.info("restarting")
-    logging.shutdown()
-    os.execv(sys.executable, [sys.executable, *sys.argv])
-
-
-def crash_and_restart(kind: type[BaseException], error: BaseException, tb: object) -> None:
-    """An unexpected error: log it (type and place, no patient data) and exit non-zero so
-    the supervisor starts a fresh kiosk instead of leaving a half-working screen."""
-    # The message is left out on purpose: it could quote something a patient typed.
-    frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
-    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
-    log.critical("unexpected %s at %s; exiting so the supervisor restarts", kind.__name__, where)
-    logging.shutdown()
-    os._exit(70)
 
 
 class Kiosk:

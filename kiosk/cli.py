@@ -7,12 +7,11 @@ work on a machine with no display and start fast.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kiosk.paths import BUNDLED_CONTENT, default_data_dir
 
@@ -123,38 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.appointments.cli_args import add_requests_parser
 
     add_requests_parser(sub)
+    from kiosk.cli_fleet import add_fleet_parsers
+
     add_fleet_parsers(sub)
     return parser
-
-
-def add_fleet_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """`keys init` and `publish`: signed content updates for a fleet (docs/fleet.md)."""
-    keys = sub.add_parser("keys", help="signing keys for content updates (docs/fleet.md)")
-    keys_sub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    init = keys_sub.add_parser("init", help="make one ed25519 key per TUF role")
-    init.add_argument("--keys", type=Path, required=True, metavar="DIR", help="a new folder")
-    rotate = keys_sub.add_parser("rotate", help="replace one role's key (a new root version)")
-    rotate.add_argument("--keys", type=Path, required=True, metavar="DIR")
-    rotate.add_argument("--repo", type=Path, required=True, metavar="DIR")
-    rotate.add_argument(
-        "--role", required=True, choices=("root", "targets", "snapshot", "timestamp")
-    )
-
-    publish = sub.add_parser("publish", help="sign the content into a TUF repository")
-    publish.add_argument("--keys", type=Path, required=True, metavar="DIR", help="from `keys init`")
-    publish.add_argument(
-        "--repo", type=Path, required=True, metavar="DIR", help="the folder a web server serves"
-    )
-    publish.add_argument(
-        "--content", type=Path, default=BUNDLED_CONTENT, metavar="PATH", help="content.yaml"
-    )
-    publish.add_argument("--site", metavar="NAME", help="only for the kiosks of this site")
-    publish.add_argument(
-        "--drop-site", metavar="NAME", help="send this site back to the group's content"
-    )
-    publish.add_argument(
-        "--refresh", action="store_true", help="re-sign the metadata only (run daily)"
-    )
 
 
 RUN_FLAGS = (
@@ -200,58 +171,6 @@ def add_shown_settings_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def emergency_number(args: argparse.Namespace) -> str | None:
-    """What `{emergency_number}` in the content shows, from the settings file and
-    FBSS_KIOSK_* as the kiosk reads them; None, each problem printed, on a bad setting."""
-    from kiosk.settings import SettingsError, load_settings
-
-    try:
-        settings = load_settings(args.settings)
-    except SettingsError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return None
-    return settings.emergency_number
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from kiosk.content import ContentErrors, load_content
-
-    try:
-        result = load_content(args.path, args.assets, today=args.today, check_readability=True)
-    except ContentErrors as exc:
-        return _not_valid(args, exc.errors, exc.warnings)
-    except Exception as exc:  # a bug in the checker must still not show a traceback
-        print(f"{args.path}:1:1: could not check this file: {exc}", file=sys.stderr)
-        return 1
-    if args.release and any(w.release for w in result.warnings):
-        return _not_valid(args, [], result.warnings)
-    for warning in result.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
-    content = result.content
-    topics = sum(len(s.topics) for s in content.sections)
-    ready = " and fit to publish" if args.release else ""
-    print(
-        f"{args.path}: valid{ready} - {len(content.sections)} sections, {topics} topics, "
-        f"languages {', '.join(content.languages)}"
-    )
-    return 0
-
-
-def _not_valid(args: argparse.Namespace, errors: list[Any], warnings: list[Any]) -> int:
-    """Every error and warning in file order; with --release, the warnings that stop a
-    release (draft wording, a passed review date) count as errors."""
-    blocking = [w for w in warnings if args.release and w.release]
-    shown = [(e, "") for e in [*errors, *blocking]]
-    shown += [(w, " (warning)") for w in warnings if w not in blocking]
-    for problem, tag in sorted(shown, key=lambda p: (p[0].line, p[0].col)):
-        print(f"{problem}{tag}", file=sys.stderr)
-    count = len(errors) + len(blocking)
-    verdict = "not valid" if errors else "not fit to publish (validate --release)"
-    print(f"{args.path}: {count} error{'s' if count != 1 else ''}; {verdict}", file=sys.stderr)
-    return 1
-
-
 def cmd_set_pin(args: argparse.Namespace) -> int:
     import getpass
 
@@ -278,40 +197,6 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export_html(args: argparse.Namespace) -> int:
-    from kiosk.content import ContentErrors, load_content
-    from kiosk.export_html import export_html
-    from kiosk.site_paths import take_home_setting
-
-    base = take_home_setting(args.settings, args.take_home_url)
-    assets = args.content.parent / "assets"
-    try:
-        content = load_content(args.content, assets).content
-    except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"{args.content}: not valid; nothing exported", file=sys.stderr)
-        return 1
-    number = emergency_number(args)
-    if number is None:
-        return 2  # as `run` does: a settings file that cannot be used
-    try:
-        written = export_html(content, args.outdir, assets, number, take_home_url=base)
-    except OSError as exc:
-        print(f"export-html: could not write {args.outdir}: {exc}", file=sys.stderr)
-        return 1
-    pages = sum(1 for path in written if path.suffix == ".html")
-    print(f"export-html: {pages} pages in {args.outdir} (open {args.outdir / 'index.html'})")
-    return 0
-
-
-def cmd_schema(_: argparse.Namespace) -> int:
-    from kiosk.content.spec import json_schema
-
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-    return 0
-
-
 def with_default_command(argv: list[str]) -> list[str]:
     """`run` is the default: `main.py --windowed` means `main.py run --windowed`. Only a
     leading option (or nothing) implies it, so a mistyped command still says so."""
@@ -325,12 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         with_default_command(list(sys.argv[1:] if argv is None else argv))
     )
     command = args.command
-    if command == "validate":
-        return cmd_validate(args)
-    if command == "schema":
-        return cmd_schema(args)
-    if command == "export-html":
-        return cmd_export_html(args)
+    if command in ("validate", "schema", "export-html"):
+        from kiosk.cli_content import CONTENT_COMMANDS
+
+        return CONTENT_COMMANDS[command](args)
     if command == "doctor":
         from kiosk.doctor import run_doctor
 
@@ -339,38 +222,17 @@ def main(argv: list[str] | None = None) -> int:
     if command == "set-pin":
         return cmd_set_pin(args)
     if command in ("keys", "publish"):
-        from kiosk.fleet.publish import cmd_keys, cmd_publish
+        from kiosk.cli_fleet import run_fleet_command
 
-        if command == "keys" and args.keys_command == "rotate":
-            from kiosk.fleet.publish import cmd_rotate
-
-            return cmd_rotate(args.keys, args.repo, args.role)
-        if command == "keys":
-            return cmd_keys(args.keys)
-        return cmd_publish(
-            args.keys, args.repo, args.content, args.site, args.drop_site, args.refresh
-        )
+        return run_fleet_command(args)
     if command == "requests":
         from kiosk.appointments.cli import run_requests
 
         return run_requests(args)
     if command == "screenshots":
-        from kiosk.site_paths import take_home_setting
-        from kiosk.ui.screenshots import render_all
+        from kiosk.cli_content import cmd_screenshots
 
-        number = emergency_number(args)
-        if number is None:
-            return 2
-        return render_all(
-            args.content,
-            args.outdir,
-            args.size,
-            args.lang,
-            text_scale=args.text_size / 100,
-            high_contrast=args.contrast == "high",
-            emergency_number=number,
-            take_home_url=take_home_setting(args.settings, args.take_home_url),
-        )
+        return cmd_screenshots(args)
     from kiosk.app import run
     from kiosk.launch import RunMode
 

@@ -4,13 +4,17 @@ timer that calls `ping()` lives on the GUI thread so a frozen UI stops the pings
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
+import traceback
 from pathlib import Path
 from typing import IO
 
 from kiosk.paths import LOCK_NAME
+
+log = logging.getLogger("kiosk")
 
 
 class SdNotify:
@@ -81,3 +85,21 @@ class InstanceLock:
         if self._file is not None:
             self._file.close()  # closing drops the lock
             self._file = None
+
+
+def restart_process() -> None:
+    """Staff asked for a restart and nobody supervises us: replace this process."""
+    log.info("restarting")
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
+def crash_and_restart(kind: type[BaseException], error: BaseException, tb: object) -> None:
+    """An unexpected error: log it (type and place, no patient data) and exit non-zero so
+    the supervisor starts a fresh kiosk instead of leaving a half-working screen."""
+    # The message is left out on purpose: it could quote something a patient typed.
+    frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    log.critical("unexpected %s at %s; exiting so the supervisor restarts", kind.__name__, where)
+    logging.shutdown()
+    os._exit(70)

@@ -123,7 +123,7 @@ def test_one_kiosk_per_data_folder(tmp_path: Path) -> None:
 
 def test_unexpected_error_is_logged_without_its_message_and_exits_nonzero(tmp_path: Path) -> None:
     code = (
-        "import sys, logging; from kiosk.app import crash_and_restart; "
+        "import sys, logging; from kiosk.supervision import crash_and_restart; "
         "logging.basicConfig(level='INFO'); sys.excepthook = crash_and_restart; "
         "raise ValueError('Zoe Qwyxlade 2025550123')"
     )
