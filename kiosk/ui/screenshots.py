@@ -269,7 +269,8 @@ def render_all(
             if window.lang != lang:  # the start screen resets to the default language
                 window.set_language(lang)
             set_look(window, text_scale, high_contrast)  # ... and the text size and contrast
-            app.processEvents()
+            for _ in range(3):  # the restyled page settles in deferred steps (its hint)
+                app.processEvents()
             stem = f"{lang}-{size[0]}x{size[1]}{tag}-{index:02d}-{name}"
             window.grab().save(str(outdir / f"{stem}.png"))
             written += 1

@@ -182,6 +182,33 @@ def test_more_below_follows_the_content_and_never_covers_it(
     assert wholly_in_view(last, window), "at the end the last words are in view"
 
 
+def test_more_below_on_a_page_cut_off_by_the_bar_under_it(qtbot: QtBot, themed_app: object) -> None:
+    """A screen that keeps buttons under its strip (the form's Next and Back): a page taller
+    than its view, though not than the whole screen, still says that more is below."""
+    from kiosk.ui.screens.base import Screen
+    from kiosk.ui.widgets.labels import text_label
+
+    screen = Screen("A page", "en")
+    qtbot.addWidget(screen)
+    for n in range(12):
+        screen.column.addWidget(text_label(f"Paragraph {n}: words that wrap. " * 6, "body"))
+    screen.finish()
+    bar = QWidget()
+    bar.setFixedHeight(200)  # like the form's button bar
+    screen.outer.addWidget(bar)
+    screen.resize(800, 4000)  # the page fits: measure it
+    screen.show()
+    qtbot.waitExposed(screen)
+    page = screen.scroll_area.page_height()
+    screen.resize(800, page + 100)  # the view is 100 px short of the page; the screen is not
+    qtbot.waitUntil(lambda: screen.more_strip.isVisible())
+    assert screen.more_hint.isVisible()
+    view = QRect(screen.scroll_area.viewport().mapTo(screen, QPoint()),
+                 screen.scroll_area.viewport().size())  # fmt: skip
+    strip = QRect(screen.more_strip.mapTo(screen, QPoint()), screen.more_strip.size())
+    assert not view.intersects(strip)
+
+
 # 6. The start screen asks for the language -------------------------------------------------
 @pytest.mark.parametrize(("lang", "heading"), [("es", "Sección alfa"), ("en", "Alpha section")])
 def test_the_start_button_chooses_the_language(

@@ -185,10 +185,11 @@ class MoreBelowStrip(QWidget):
         self.pill.setVisible(scrolls and self.area.has_more_below())
 
     def _page_scrolls(self) -> bool:
-        # Judged against the room of the page holding both (the view would have it all
-        # without the strip), so showing or hiding the strip never changes the answer.
-        holder = self.parentWidget()
-        room = holder.height() if holder is not None else self.area.viewport().height()
+        # Judged against the room the view would have without the strip, so showing or
+        # hiding the strip never changes the answer. Not the holder's whole height: a
+        # screen may keep more under the strip (the form's Next and Back), and a page cut
+        # off by those had no hint (issue 18).
+        room = self.area.viewport().height() + (self.height() if self.isVisible() else 0)
         return self.area.overflows(room)
 
     def settle(self) -> None:
