@@ -29,7 +29,13 @@ def base_url_ok(value: str) -> bool:
 
 def default_kiosk_id() -> str:
     """The host name, cut to what a kiosk_id may hold (Windows names can hold spaces)."""
-    import socket
+    import os
 
-    name = re.sub(r"[^A-Za-z0-9._-]", "-", socket.gethostname()).strip(".-_")[:64]
+    if hasattr(os, "uname"):  # no socket module to import at start-up
+        host = os.uname().nodename
+    else:
+        import socket
+
+        host = socket.gethostname()
+    name = re.sub(r"[^A-Za-z0-9._-]", "-", host).strip(".-_")[:64]
     return name or "kiosk"

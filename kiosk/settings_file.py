@@ -7,7 +7,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +103,8 @@ def parse_settings(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], in
         text = read_settings_text(Path(path))
     except SettingsFileError as exc:
         raise LocatedSettingsError(f"{path}:{exc.line}: {exc.message}") from None
+    import tomllib  # only when there is a file: a kiosk without one starts sooner
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -114,7 +115,7 @@ def parse_settings(path: Path) -> tuple[dict[str, Any], dict[tuple[str, ...], in
     return data, key_lines(text)
 
 
-def _decode_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int:
+def _decode_error_line(exc: ValueError, text: str) -> int:
     """tomllib's own position: `lineno` from Python 3.14; before that only its message has
     it, always ending '(at line N, column M)' or '(at end of document)'."""
     lineno = getattr(exc, "lineno", None)

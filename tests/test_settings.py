@@ -188,9 +188,14 @@ def test_run_flags_come_from_the_declaration() -> None:
 def test_identity_settings_default_and_checks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import os
     import socket
+    from types import SimpleNamespace
 
-    monkeypatch.setattr(socket, "gethostname", lambda: "Front Desk PC")
+    monkeypatch.setattr(socket, "gethostname", lambda: "Front Desk PC")  # Windows
+    monkeypatch.setattr(
+        os, "uname", lambda: SimpleNamespace(nodename="Front Desk PC"), raising=False
+    )
     settings = load_settings(None, environ={})
     assert (settings.kiosk_id, settings.site, settings.emergency_number) == (
         "Front-Desk-PC",
