@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 
 def release_check(content_path: Path, assets_dir: Path) -> Content | None:
-    """The content as `validate` checks it, errors printed; None when it must not go out.
-    The one place a stricter release check (`validate --release`) plugs in."""
+    """The content as `validate --release` checks it, errors printed; None when it must
+    not go out (not valid, or draft wording or a passed review date)."""
     from kiosk.content import load_content
 
     try:
@@ -35,8 +35,18 @@ def release_check(content_path: Path, assets_dir: Path) -> Content | None:
     except OSError as exc:
         print(f"{content_path}:1:1: cannot be read ({exc.strerror or exc})", file=sys.stderr)
         return None
+    # As `validate --release`: draft wording or a passed review date never goes out.
+    blocking = [w for w in result.warnings if getattr(w, "release", False)]
     for warning in result.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
+        print(f"{warning}{'' if warning in blocking else ' (warning)'}", file=sys.stderr)
+    if blocking:
+        count = len(blocking)
+        print(
+            f"{content_path}: {count} error{'s' if count != 1 else ''}; not fit to publish "
+            "(validate --release); nothing published",
+            file=sys.stderr,
+        )
+        return None
     return result.content
 
 

@@ -108,6 +108,18 @@ def test_content_that_is_not_valid_is_not_published(
     assert (office.repo / "metadata" / "timestamp.json").read_bytes() == before
 
 
+def test_draft_wording_is_not_published(office: Office, capsys: pytest.CaptureFixture[str]) -> None:
+    office.publish()
+    before = (office.repo / "metadata" / "timestamp.json").read_bytes()
+    text = office.content.read_text(encoding="utf-8")
+    office.content.write_text(text.replace("Alpha one,", "Alpha one TODO,", 1), encoding="utf-8")
+    args = ["publish", "--keys", str(office.keys), "--repo", str(office.repo)]
+    assert main([*args, "--content", str(office.content)]) == 1
+    err = capsys.readouterr().err
+    assert "draft wording 'TODO'" in err and "not fit to publish" in err
+    assert (office.repo / "metadata" / "timestamp.json").read_bytes() == before
+
+
 def test_a_bad_site_name_is_refused(office: Office, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["publish", "--keys", str(office.keys), "--repo", str(office.repo)]
     assert main([*args, "--site", "../north"]) == 2
