@@ -9,7 +9,14 @@ from collections.abc import Callable, Collection, Mapping
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -258,8 +265,16 @@ def test_start_phrases_keep_to_one_line(
     texts = {}
     for lang, start in window.attract.start_buttons.items():
         assert start.isVisible() and start.height() >= 96, "one large button per language"
-        texts[lang] = start.lines(start.width())
-    assert texts == {"en": ["Touch here to start"], "es": ["Toque aquí para empezar"]}
+        # The whole phrase fits the button's inside on one line (a plain button cuts it off
+        # rather than wrap: this is what keeps it whole).
+        option = QStyleOptionButton()
+        start.initStyleOption(option)
+        inside = start.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, start
+        )
+        assert start.fontMetrics().horizontalAdvance(start.text()) <= inside.width(), lang
+        texts[lang] = start.text()
+    assert texts == {"en": "Touch here to start", "es": "Toque aquí para empezar"}
 
 
 # 8. A language switch keeps the place, clamped to the content --------------------------------

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.design.i18n import CHROME, tr
 from kiosk.ui.widgets.labels import text_label
-from kiosk.ui.widgets.wrapping import WrapButton
 
 START_BUTTON_MAX_WIDTH = 1000
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -61,9 +60,12 @@ class AttractScreen(QWidget):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         # One full-width button per language, stacked: each phrase keeps to one line on
         # a 1280x800 screen, and a finger cannot land between two languages.
-        self.start_buttons: dict[str, WrapButton] = {}
+        # Plain buttons: the start screen is always at 100% text, where each phrase fits one
+        # line, and the wrapping button's module (with QStyle's large enums) would load
+        # before the first paint (docs/benchmarks.md).
+        self.start_buttons: dict[str, QPushButton] = {}
         for lang in content.languages:
-            button = WrapButton(tr("touch_here", lang))
+            button = QPushButton(tr("touch_here", lang))
             button.setObjectName(f"start-{lang}")
             button.setProperty("variant", "start")
             button.setAccessibleName(f"{tr('language_name', lang)}: {tr('touch_here', lang)}")

@@ -167,7 +167,7 @@ class FormParts(Screen):
         self.scroll_area.verticalScrollBar().setValue(top)
 
     def _keyboard_up(self, up: bool) -> None:
-        self.more_strip.setHidden(up)
+        self.more_strip.suppress(up)
         self.step_bar.setHidden(up)
 
     def focusNextPrevChild(self, next: bool) -> bool:

@@ -163,6 +163,7 @@ class MoreBelowStrip(QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.pill.setSizePolicy(policy)
         self._settling = False
+        self._suppressed = False
         self.hide()  # until the page is known to scroll
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_hint)
@@ -184,11 +185,19 @@ class MoreBelowStrip(QWidget):
             QTimer.singleShot(0, self, self.settle)
         self.pill.setVisible(scrolls and self.area.has_more_below())
 
+    def suppress(self, suppressed: bool) -> None:
+        """No strip at all while something else needs the room (the on-screen keyboard:
+        the field being typed in is scrolled into view, every pixel counts)."""
+        self._suppressed = suppressed
+        self.settle()
+
     def _page_scrolls(self) -> bool:
         # Judged against the room the view would have without the strip, so showing or
         # hiding the strip never changes the answer. Not the holder's whole height: a
         # screen may keep more under the strip (the form's Next and Back), and a page cut
         # off by those had no hint (issue 18).
+        if self._suppressed:
+            return False
         room = self.area.viewport().height() + (self.height() if self.isVisible() else 0)
         return self.area.overflows(room)
 
