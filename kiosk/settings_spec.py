@@ -123,14 +123,18 @@ def setting(
 
 def specs(cls: type) -> dict[str, Spec]:
     """Every setting of a settings dataclass, in declaration order."""
-    hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
     found: dict[str, Spec] = {}
+    hints: dict[str, Any] | None = None
     for item in fields(cls):
         meta = item.metadata.get("setting")
         if meta is None:
             continue  # a nested table, such as Settings.delivery
         default = _default(item)
-        kind = _toml_kind(hints[item.name])
+        kind = _kind_of_text(item.type) if isinstance(item.type, str) else None
+        if kind is None:  # an annotation the quick reading does not know: ask typing
+            if hints is None:
+                hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+            kind = _toml_kind(hints[item.name])
         shown = meta["shown"] if meta["shown"] is not None else _shown(default)
         found[item.name] = Spec(item.name, kind, default, **{**meta, "shown": shown})
     return found
@@ -140,6 +144,21 @@ def _default(item: Field[Any]) -> Any:
     if item.default_factory is not MISSING:
         return item.default_factory()
     return item.default
+
+
+_SIMPLE = {"str": str, "int": int, "float": float, "bool": bool}
+
+
+def _kind_of_text(annotation: str) -> type | None:
+    """The TOML kind from the annotation as written (`from __future__ import annotations`
+    keeps it text). typing.get_type_hints compiles every annotation, ~15 ms of each start
+    for the kiosk's 45 settings (docs/benchmarks.md)."""
+    text = annotation.replace(" ", "")
+    if text.startswith("tuple["):
+        return list
+    if text in ("Path", "Path|None", "None|Path"):
+        return str  # a path (or none) is written as a string
+    return _SIMPLE.get(text)
 
 
 def _toml_kind(hint: Any) -> type:

@@ -245,3 +245,17 @@ def test_fleet_tables_from_file_and_environment(tmp_path: Path) -> None:
     assert settings.metrics.textfile == tmp_path / "k.prom" and settings.metrics.pushgateway == ""
     with pytest.raises(SettingsError, match="unknown updates setting 'ur1'; did you mean 'url'"):
         load_settings(write(tmp_path, '[updates]\nur1 = "x"\n'), environ={})
+
+
+def test_each_settings_kind_read_from_its_annotation_is_what_typing_says() -> None:
+    """The quick reading of annotations (start-up) and typing.get_type_hints agree."""
+    import sys
+    import typing
+
+    from kiosk import settings_spec
+    from kiosk.settings import TABLES
+
+    for cls in (Settings, *TABLES.values()):
+        hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+        for name, spec in settings_spec.specs(cls).items():
+            assert spec.kind is settings_spec._toml_kind(hints[name]), name
