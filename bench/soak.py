@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -33,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -325,7 +325,7 @@ def table(r: dict[str, Any]) -> str:
 
 
 def child(args: argparse.Namespace) -> int:
-    warnings.filterwarnings("ignore", message="Session.login_data")  # aiosmtpd's own
+    logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd: a deprecation per mail
     folder = Path(tempfile.mkdtemp(prefix="soak-", dir=CACHE))
     try:
         result = soak(args.sessions, args.warmup, folder, args.budget)
@@ -336,6 +336,34 @@ def child(args: argparse.Namespace) -> int:
     result["platform"] = QGuiApplication.platformName()
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def run(sessions: int, warmup: int, budget: float, out: Path) -> dict[str, Any] | None:
+    """The soak in a child process on its own Xvfb (offscreen without one); None if it
+    failed. Also what `python -m bench --soak` calls."""
+    CACHE.mkdir(exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="soak-run-", dir=CACHE))
+    env = clean_env(PYTHONPATH=str(ROOT), XDG_STATE_HOME=str(scratch / "state"))
+    print(f"soak: {sessions:,} sessions after {warmup}", flush=True)
+    try:
+        with x_server(scratch) as display:
+            if display:
+                env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+            else:
+                env["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests/offscreen.json'}"
+            command = [sys.executable, "-m", "bench.soak", "--child", "--sessions",
+                       str(sessions), "--warmup", str(warmup),
+                       "--out", str(out), "--budget", str(budget)]  # fmt: skip
+            done = subprocess.run(command, env=env, cwd=ROOT, check=False)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if done.returncode != 0:
+        print(f"soak failed ({done.returncode})", file=sys.stderr)
+        return None
+    result: dict[str, Any] = json.loads(out.read_text())
+    result["display"] = "Xvfb 1920x1080 + matchbox, xcb" if display else "offscreen"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -355,28 +383,9 @@ def main(argv: list[str] | None = None) -> int:
     args.sessions = args.sessions or (2_000 if args.quick else 50_000)
     if args.child:
         return child(args)
-    CACHE.mkdir(exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="soak-run-", dir=CACHE))
-    env = clean_env(PYTHONPATH=str(ROOT), XDG_STATE_HOME=str(scratch / "state"))
-    print(f"soak: {args.sessions:,} sessions after {args.warmup}", flush=True)
-    try:
-        with x_server(scratch) as display:
-            if display:
-                env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
-            else:
-                env["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests/offscreen.json'}"
-            command = [sys.executable, "-m", "bench.soak", "--child", "--sessions",
-                       str(args.sessions), "--warmup", str(args.warmup),
-                       "--out", str(args.out), "--budget", str(args.budget)]  # fmt: skip
-            done = subprocess.run(command, env=env, cwd=ROOT, check=False)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    if done.returncode != 0:
-        print(f"soak failed ({done.returncode})", file=sys.stderr)
+    result = run(args.sessions, args.warmup, args.budget, args.out)
+    if result is None:
         return 1
-    result = json.loads(args.out.read_text())
-    result["display"] = "Xvfb 1920x1080 + matchbox, xcb" if display else "offscreen"
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(table(result))
     print(f"written: {args.out}")
     return 0
