@@ -120,7 +120,7 @@ def edit_content(content: Path, n: int) -> None:
 
 
 def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str, Any]:
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -235,7 +235,9 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
     def measure() -> dict[str, Any]:
         settle()
         gc.collect()
-        return {"private_mb": round(own_private_mb(), 2), **counts(app), "fd_kinds": fd_kinds()}
+        kinds = sorted(o.metaObject().className() for o in app.findChildren(QObject))
+        return {"private_mb": round(own_private_mb(), 2), **counts(app), "fd_kinds": fd_kinds(),
+                "app_children": kinds}  # fmt: skip
 
     started = time.perf_counter()
     for n in range(warmup):
@@ -286,6 +288,9 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
         "growth_mb": round(end["private_mb"] - begin["private_mb"], 2),
         # What the descriptors open at the end and not at the start are (a multiset).
         "new_fds": sorted((Counter(end["fd_kinds"]) - Counter(begin["fd_kinds"])).elements()),
+        "new_app_children": sorted(
+            (Counter(end["app_children"]) - Counter(begin["app_children"])).elements()
+        ),
         "samples": [[n, round(mb, 2)] for n, mb in samples],
     }
 
@@ -319,6 +324,8 @@ def table(r: dict[str, Any]) -> str:
              f"({r['swapped']} swapped in at a reset), {r['text_size']:,} text-size steps; "
              f"{r['ms_per_session']} ms a session, {r['seconds']:.0f} s in all; the idle clock "
              f"skipped {r['clock_skipped_hours']:,} h")  # fmt: skip
+    if r.get("new_app_children"):
+        notes += f"; new QObjects under the app: {', '.join(r['new_app_children'])}"
     if r.get("new_fds"):
         notes += f"; descriptors open at the end only: {', '.join(r['new_fds'])}"
     return "\n".join(rows) + "\n\n" + notes
