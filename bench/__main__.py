@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import fleet_updates, scale, speech, startup
+from bench import fleet_updates, idle_cost, scale, soak, speech, startup
 from bench.common import CACHE, ROOT, clean_env, machine, x_server
 from bench.report import write_reports
 
@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         help="stop the sessions after this long and report how many ran",
     )  # fmt: skip
     parser.add_argument("--no-docs", action="store_true", help="leave docs/benchmarks.md alone")
+    parser.add_argument("--idle-cost", type=float, metavar="MINUTES", help="also P6 idle cost")
+    parser.add_argument("--soak", type=int, metavar="SESSIONS", help="also the P7 soak")
     args = parser.parse_args(argv)
     quick = args.quick
     rounds = args.rounds or (3 if quick else 10)
@@ -130,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         print("content updates: update clients against one repository", flush=True)
         results["fleet_updates"] = fleet_updates.measure()
+        if args.idle_cost:  # issue 22: bench/idle_cost.py, bench/soak.py
+            results["idle_cost"] = idle_cost.measure(args.idle_cost, 120.0, scratch)
+        if args.soak:
+            results["soak"] = soak.run(args.soak, 100, float("inf"), soak.OUT)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["seconds"] = round(time.monotonic() - began)

@@ -88,6 +88,39 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
         if name in after:
             ms = after[name]["start_ms"]["median"]
             rows.append((what, f"{ms:.0f} ms", restart, "-", "<= 1000 ms", _ok(ms <= 1000)))
+    rows += issue22_rows(r)  # `python -m bench --idle-cost M --soak N` (issue 22)
+    return rows
+
+
+def issue22_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str, str, str]]:
+    """P6 idle cost and P7 soak rows, when the run measured them (bench/idle_cost.py,
+    bench/soak.py)."""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    idle = (r.get("idle_cost") or {}).get("processes")
+    if idle:
+        floor = idle["floor"]
+        base = floor["cpu_s_per_hour"]
+        for name, where in (("kiosk-start-screen", "start screen"), ("kiosk-topic", "a topic")):
+            k = idle[name]
+            cpu, wakes = k["cpu_s_per_hour"], k["wakeups_per_s"]
+            rows.append((f"P6 idle on {where} over {r['idle_cost']['minutes']:g} min: CPU, "
+                         "wake-ups", f"{cpu:.2f} CPU s/h, {wakes:.2f}/s",
+                         f"bare window {base:.3f} CPU s/h, {floor['wakeups_per_s']:.2f}/s",
+                         f"{cpu / base:.1f}x" if base else "floor 0",
+                         "<= 1.2x, <= 2/s", _ok(cpu <= 1.2 * base and wakes <= 2)))  # fmt: skip
+    soak = r.get("soak")
+    if soak:
+        s, e = soak["start"], soak["end"]
+        grew = [k for k in ("fds", "os_threads", "qobjects_under_app", "qobjects_in_windows",
+                            "all_widgets") if e[k] > s[k]]  # fmt: skip
+        rows.append((f"P7 soak: {soak['sessions']:,} sessions, private memory growth",
+                     f"{soak['growth_mb']:+.2f} MB", f"{s['private_mb']:.0f} MB after warm-up",
+                     "-", "<= 2 MB", _ok(soak["growth_mb"] <= 2)))  # fmt: skip
+        rows.append(("P7 soak: fds, threads, Qt objects; requests lost",
+                     f"grew: {', '.join(grew) or 'none'}; {soak['lost']} lost",
+                     f"{s['fds']} fds, {s['os_threads']} threads, "
+                     f"{s['qobjects_in_windows']} QObjects; {soak['requests_sent']} sent",
+                     "-", "no growth, 0 lost", _ok(not grew and soak["lost"] == 0)))  # fmt: skip
     return rows
 
 
