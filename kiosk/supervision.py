@@ -39,10 +39,13 @@ class SdNotify:
             return False
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+                # Never wait: this runs on the GUI thread, and a supervisor that stops
+                # reading its socket (a full queue) must not freeze the screen with it.
+                sock.setblocking(False)
                 sock.connect(self.address)
-                sock.sendall(message.encode())
+                sock.send(message.encode())
             return True
-        except OSError:
+        except OSError:  # including BlockingIOError: this ping is dropped, not waited for
             return False
 
     def ready(self) -> bool:

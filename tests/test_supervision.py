@@ -77,6 +77,30 @@ def test_ready_watchdog_stopping_reach_the_socket(
     assert [m for _, m in got.received] == [b"READY=1", b"WATCHDOG=1", b"STOPPING=1"]
 
 
+def test_a_supervisor_that_stops_reading_never_blocks_the_pings(tmp_path: Path) -> None:
+    """The pings run on the GUI thread: when nobody reads the socket and its queue is full,
+    a ping is dropped at once instead of freezing the screen until the supervisor reads."""
+    path = tmp_path / "deaf.sock"
+    deaf = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    deaf.bind(str(path))  # bound, never read
+    notify = SdNotify({"NOTIFY_SOCKET": str(path)})
+    answers: list[bool] = []
+
+    def ping_until_dropped() -> None:
+        for _ in range(100_000):  # the queue holds a few hundred at most
+            answers.append(notify.ping())
+            if not answers[-1]:
+                return
+
+    pinger = threading.Thread(target=ping_until_dropped, daemon=True)
+    pinger.start()
+    pinger.join(timeout=30)
+    blocked = pinger.is_alive()
+    deaf.close()  # lets a blocked sender go
+    assert not blocked, f"a ping waited for the supervisor after {len(answers)} pings"
+    assert answers[0] and answers[-1] is False, "the first pings arrive; then one is dropped"
+
+
 def test_no_socket_means_no_notifications() -> None:
     assert not SdNotify({}).enabled and not SdNotify({}).ready()
 
