@@ -48,8 +48,12 @@ def build_kiosk(content: Path, data_dir: Path) -> tuple[Kiosk, MainWindow]:
     """The kiosk as `main.py run --windowed --size 1920x1080` builds it, minus logging,
     the single-instance lock and systemd."""
     argv = ["run", "--windowed", "--size", "1920x1080", "--content", str(content)]
-    args = build_parser().parse_args([*argv, "--data-dir", str(data_dir)])
-    launch = launch_from(args)
+    return kiosk_from([*argv, "--data-dir", str(data_dir)])
+
+
+def kiosk_from(argv: list[str]) -> tuple[Kiosk, MainWindow]:
+    """The kiosk as `main.py` builds it for these arguments, shown and exposed."""
+    launch = launch_from(build_parser().parse_args(argv))
     if launch is None:
         raise SystemExit("bad settings")
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -59,7 +63,7 @@ def build_kiosk(content: Path, data_dir: Path) -> tuple[Kiosk, MainWindow]:
     kiosk.start()
     window = kiosk.window
     if not isinstance(window, MainWindow):
-        raise SystemExit(f"{content}: the kiosk is out of service (invalid content?)")
+        raise SystemExit("the kiosk is out of service (invalid content?)")
     QTest.qWaitForWindowExposed(window)
     return kiosk, window
 

@@ -124,11 +124,8 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPushButton
 
-    from kiosk.app import Kiosk
-    from kiosk.cli import build_parser, launch_from
-    from kiosk.ui.main_window import MainWindow
+    from bench.drive import kiosk_from
     from kiosk.ui.screens.request_form import RequestFormScreen
-    from kiosk.ui.theme import Theme
     from tests.delivery.servers import MailSink, SmtpServer, make_certs
 
     content_dir = folder / "content"
@@ -141,19 +138,9 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
     server = SmtpServer(sink, certs, "starttls")
     server.start()
     settings = settings_file(folder, content, server, certs)
-    argv = ["run", "--settings", str(settings), "--size", "1920x1080"]
-    launch = launch_from(build_parser().parse_args(argv))
-    if launch is None:
-        raise SystemExit("bad settings")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    kiosk, window = kiosk_from(["run", "--settings", str(settings), "--size", "1920x1080"])
+    app = QApplication.instance()
     assert isinstance(app, QApplication)
-    Theme().apply(app)
-    kiosk = Kiosk(app, launch)
-    kiosk.start()
-    window = kiosk.window
-    if not isinstance(window, MainWindow):
-        raise SystemExit("the kiosk is out of service")
-    QTest.qWaitForWindowExposed(window)
     clock = JumpingClock()
     state = {"sent": 0, "idle_resets": 0, "reloads": 0, "swapped": 0, "text_size": 0}
 

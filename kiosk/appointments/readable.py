@@ -8,26 +8,6 @@ from typing import Final
 
 from kiosk.appointments.context import RequestContext
 
-# English name and the language's own name, for the languages clinics' content is most
-# often written in; another code is shown as itself (still enough to find an interpreter).
-LANGUAGE_NAMES: Final[dict[str, tuple[str, str]]] = {
-    "en": ("English", "English"),
-    "es": ("Spanish", "Español"),
-    "fr": ("French", "Français"),
-    "pt": ("Portuguese", "Português"),
-    "de": ("German", "Deutsch"),
-    "it": ("Italian", "Italiano"),
-    "zh": ("Chinese", "中文"),
-    "vi": ("Vietnamese", "Tiếng Việt"),
-    "tl": ("Tagalog", "Tagalog"),
-    "ko": ("Korean", "한국어"),
-    "ru": ("Russian", "Русский"),
-    "ar": ("Arabic", "العربية"),
-    "ht": ("Haitian Creole", "Kreyòl ayisyen"),
-    "pl": ("Polish", "Polski"),
-    "hi": ("Hindi", "हिन्दी"),
-    "ja": ("Japanese", "日本語"),
-}
 NOT_RECORDED: Final = "not recorded"
 
 
@@ -48,22 +28,18 @@ def local_time(moment: datetime, where: tzinfo | None = None) -> str:
 
 
 def language_words(code: str | None) -> str:
-    """'Spanish / Español', 'English'; the code itself when unknown, NOT_RECORDED if none."""
-    if not code:
-        return NOT_RECORDED
-    names = LANGUAGE_NAMES.get(code.split("-")[0].lower())
-    if names is None:
-        return code
-    english, own = names
-    return english if english == own else f"{english} / {own}"
+    """'Spanish / Español', 'English' (CLDR's names through Babel); the code itself when
+    unknown, NOT_RECORDED if none."""
+    from kiosk.design.plurals import language_in_words
+
+    return language_in_words(code, "en") if code else NOT_RECORDED
 
 
 def language_english(code: str | None) -> str:
     """'Spanish' (FHIR's coding display); the code when unknown."""
-    if not code:
-        return NOT_RECORDED
-    names = LANGUAGE_NAMES.get(code.split("-")[0].lower())
-    return names[0] if names else code
+    from kiosk.design.plurals import language_name
+
+    return language_name(code, "en") if code else NOT_RECORDED
 
 
 def reason_words(reason_id: str, context: RequestContext) -> str:

@@ -26,10 +26,17 @@ def plural_category(n: int, lang: str) -> str:
     return str(_locale(lang).plural_form(n))
 
 
+def language_name(code: str, reader: str) -> str:
+    """The language `code` ('es', 'es-MX') named in the language `reader`, capitalised as
+    a label ('Spanish', 'Español'); the code itself when CLDR does not know it."""
+    base = code.replace("_", "-").split("-")[0].lower()
+    name = _locale(reader).languages.get(base)
+    return code if name is None else str(name)[:1].upper() + str(name)[1:]
+
+
 def language_in_words(code: str, staff_lang: str) -> str:
     """'Spanish / Español' for code 'es' read in English: the staff's word, then the
     patient's own (one word when both are the same language)."""
-    theirs = _locale(code).languages.get(code, code)
-    ours = _locale(staff_lang).languages.get(code, code)
-    ours, theirs = ours[:1].upper() + ours[1:], theirs[:1].upper() + theirs[1:]
+    base = code.replace("_", "-").split("-")[0].lower()
+    ours, theirs = language_name(code, staff_lang), language_name(code, base)
     return ours if ours == theirs else f"{ours} / {theirs}"

@@ -95,12 +95,9 @@ def local_time(moment: datetime, lang: str = "en", time_zone: str = "") -> str:
     from babel import Locale, UnknownLocaleError
     from babel.dates import format_date, format_time
 
-    if time_zone:
-        import zoneinfo
+    from kiosk.appointments.readable import zone
 
-        local = moment.astimezone(zoneinfo.ZoneInfo(time_zone))
-    else:
-        local = moment.astimezone()  # naive means local already (datetime.now())
+    local = moment.astimezone(zone(time_zone))  # None: the system's (naive is local already)
     try:
         locale = Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
