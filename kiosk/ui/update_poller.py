@@ -53,6 +53,7 @@ class UpdatePoller(QObject):
 
     def stop(self) -> None:
         self._stopped = True
+        self.timer.stop()  # no more polls; a running one is dropped when it returns
 
     @property
     def busy(self) -> bool:
