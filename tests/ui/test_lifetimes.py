@@ -53,7 +53,7 @@ def test_window_replaced_while_an_idle_poll_is_due(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     # Made without a parent, as a caller might: wiring ties it to the window it watches.
-    idle = IdleController(timeout_s=120, warning_s=30, clock=clock, poll_ms=0)
+    idle = IdleController(timeout_s=120, warning_s=30, clock=clock, max_wait_ms=0)
     activity = wire_idle(app, window, idle)
     window.wake()
     assert idle.state is IdleState.ACTIVE
@@ -74,7 +74,7 @@ def test_idle_callbacks_find_a_deleted_window_gone(
     window = MainWindow(mini_content)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    idle = idle_for(window, timeout_s=120, warning_s=30, clock=clock, poll_ms=60_000)
+    idle = idle_for(window, timeout_s=120, warning_s=30, clock=clock, max_wait_ms=60_000)
     activity = wire_idle(app, window, idle)
     extra_time, busy = idle.extra_time, idle.busy
     idle.setParent(None)  # keep the watch itself alive to hold its callbacks
