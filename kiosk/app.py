@@ -182,6 +182,7 @@ class Kiosk:
         # Idle, lockdown and keyboard handling start watching once the start screen is up
         # (kiosk/ui/app_filter.py): nobody can have touched it before it was painted.
         hold_app_filter()
+        self.source.hold_snapshots()  # the copy of the good content: after the first paint
         content = self.live.start(self.display)
         state = "content ok" if content else "OUT OF SERVICE: no valid content"
         log.info("kiosk started (%s)", state)
@@ -207,6 +208,7 @@ class Kiosk:
 
     def after_first_paint(self) -> None:
         release_app_filter()
+        self.source.release_snapshots()
         self.display.first_painted()
 
     def close(self) -> None:

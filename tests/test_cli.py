@@ -174,3 +174,28 @@ def test_babel_is_imported_only_when_a_date_is_shown() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "20 de noviembre de 2026"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["run"],
+        ["run", "--windowed", "--lang", "es", "--idle-timeout", "45", "--size", "1280x800"],
+        ["run", "--settings", "/etc/fbss/kiosk.toml", "--data-dir", "/tmp/d"],
+        ["preview", "--lang", "es", "--size", "1080x1920"],
+    ],
+)
+def test_the_kiosks_own_parser_reads_as_the_full_one(words: list[str]) -> None:
+    """`run` and `preview` are parsed by a parser of their own at start (build_parser)."""
+    from kiosk.cli import build_parser
+
+    assert build_parser(words[0]).parse_args(words) == build_parser().parse_args(words)
+
+
+def test_a_wrong_run_flag_is_still_named(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["run", "--idle-timeout", "soon"])
+    assert exited.value.code == 2
+    assert "'soon' is not a number of seconds" in capsys.readouterr().err

@@ -49,7 +49,7 @@ def log_unexpected(doing: str, exc: BaseException) -> None:
 @dataclass
 class _SnapshotJob:
     stamp: str
-    used: set[Path]
+    content: Content  # frozen: the thread reads which pictures it uses
 
 
 class ContentSource:
@@ -61,6 +61,7 @@ class ContentSource:
         self._jobs = threading.Lock()  # guards the two below
         self._pending: _SnapshotJob | None = None
         self._snapshot_thread: threading.Thread | None = None
+        self._held = False  # see hold_snapshots
 
     def reload(self, snapshot_in_background: bool = True) -> Loaded:
         """The staff's file as it is now; a good load is also kept as the snapshot and as
@@ -99,16 +100,31 @@ class ContentSource:
             self._keep_snapshot(stamp, result.content, background)
         return Loaded(result.content, [], result.warnings)
 
+    def hold_snapshots(self) -> None:
+        """Queue background snapshots without starting them: the kiosk's first screen is
+        drawn without a second thread taking turns with it for the interpreter."""
+        self._held = True
+
+    def release_snapshots(self) -> None:
+        """Start what was queued while held, and whatever comes later at once."""
+        self._held = False
+        self._start_queued()
+
     def _keep_snapshot(self, stamp: str, content: Content, background: bool) -> None:
-        job = _SnapshotJob(stamp, used_assets(content))
+        job = _SnapshotJob(stamp, content)
         with self._jobs:
             self._pending = job if background else None  # a newer job replaces a queued one
-            if background and self._snapshot_thread is None:
+        if background and not self._held:
+            self._start_queued()
+        if not background:
+            self._save(job)
+
+    def _start_queued(self) -> None:
+        with self._jobs:
+            if self._pending is not None and self._snapshot_thread is None:
                 thread = threading.Thread(target=self._snapshots, name="content-snapshot")
                 self._snapshot_thread = thread
                 thread.start()
-        if not background:
-            self._save(job)
 
     def _snapshots(self) -> None:
         """The snapshot thread: makes the latest queued copy until none is queued. Never
@@ -124,14 +140,15 @@ class ContentSource:
     def _save(self, job: _SnapshotJob) -> None:
         try:
             with self._copying:
-                save_snapshot(
-                    self.content_path, self.assets_dir, self.data_dir, job.stamp, job.used
-                )
+                used = used_assets(job.content)
+                save_snapshot(self.content_path, self.assets_dir, self.data_dir, job.stamp, used)
         except Exception as exc:  # a thread's exception would only reach stderr
             log_unexpected("keeping a copy of the good content", exc)
 
     def wait_for_snapshot(self, timeout: float | None = None) -> bool:
-        """Wait for snapshots being made in the background; True once none is."""
+        """Wait for snapshots being made in the background; True once none is. One that
+        is held (hold_snapshots) is started: whoever waits for it wants it made."""
+        self._start_queued()
         while True:
             with self._jobs:
                 thread = self._snapshot_thread

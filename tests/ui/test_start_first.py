@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.content.snapshot import snapshot_path
+from kiosk.launch import Launch, RunMode
+from kiosk.settings import Settings
 from kiosk.ui.after_paint import AfterFirstPaint
 from kiosk.ui.app_filter import NAME, AppFilter
 from kiosk.ui.main_window import MainWindow
@@ -58,6 +63,31 @@ def test_the_start_screen_comes_first_and_home_is_ready_behind_it(
     assert window.attract.hasFocus() or not window.isActiveWindow()
     window.wake()
     assert window.current_screen is homes[0]  # shown, not built again
+
+
+def test_the_copy_of_the_good_content_is_made_after_the_first_paint(
+    qtbot: QtBot, themed_app: object, mini_dir: Path
+) -> None:
+    """The snapshot thread would take turns with the GUI thread for the interpreter while
+    the start screen is built: it starts once that screen is painted, by itself."""
+    data_dir = mini_dir / "data"
+    settings = Settings(
+        content=mini_dir / "content.yaml", data_dir=data_dir, windowed=True, speech_engine="none"
+    )
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    kiosk = Kiosk(app, Launch(settings, RunMode.KIOSK, size=(1280, 800)), debounce_ms=50)
+    try:
+        kiosk.start()
+        assert kiosk.window is not None and kiosk.after_paint is not None
+        assert "content-snapshot" not in {t.name for t in threading.enumerate()}
+        assert not snapshot_path(data_dir).exists()
+        qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
+        qtbot.waitUntil(snapshot_path(data_dir).exists, timeout=30_000)  # nobody asked for it
+        assert kiosk.source.wait_for_snapshot(timeout=30)
+        assert snapshot_path(data_dir).read_bytes() == (mini_dir / "content.yaml").read_bytes()
+    finally:
+        kiosk.close()
 
 
 def test_a_tap_before_the_first_paint_still_gets_a_home_screen(
