@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.appointments.service import RequestService
 from kiosk.content import Content
 from kiosk.content.live import LiveContent
 from kiosk.content.source import ContentSource
@@ -26,16 +25,17 @@ from kiosk.ui.content_watcher import ContentWatcher
 from kiosk.ui.display import Display, Look, build_window, wire_idle
 from kiosk.ui.idle import IdleController
 from kiosk.ui.theme import Theme
-from kiosk.ui.update_poller import UpdatePoller, start_updates, use_accepted_update
 from kiosk.ui.watchdog import WatchdogPinger
 
 # Imported once the start screen is painted (Kiosk.after_first_paint), not before it.
 if TYPE_CHECKING:
+    from kiosk.appointments.service import Outcome, Reasons, RequestService
     from kiosk.staff.desk import StaffDesk
     from kiosk.staff.pin import StaffPin
     from kiosk.ui.metrics_wiring import RunningMetrics
     from kiosk.ui.speech import Speaker
     from kiosk.ui.staff_mode import StaffMode
+    from kiosk.ui.update_poller import UpdatePoller
 
 __all__ = ["Kiosk", "build_window", "run", "wire_idle"]  # the last two: tests build windows
 
@@ -96,17 +96,12 @@ class Kiosk:
         self.delivery = DeliveryLater(
             settings.delivery if sends else None, data_dir, time_zone=settings.time_zone
         )
-        self.service = RequestService(
-            data_dir,
-            settings.region,
-            self.delivery.channels,
-            notify=self.delivery.wake,
-            kiosk_id=settings.kiosk_id,  # stored with every request (issue 19)
-            site=settings.site,
-        )
-        app.aboutToQuit.connect(self.service.close)
+        self._service: RequestService | None = None  # made after the first paint (warm_up)
         self.live = LiveContent(ContentSource(settings.content, data_dir), launch.preview)
-        use_accepted_update(settings, self.live, launch.preview)  # signed updates: docs/fleet.md
+        if settings.updates.url:  # signed updates: docs/fleet.md
+            from kiosk.ui.update_poller import use_accepted_update
+
+            use_accepted_update(settings, self.live, launch.preview)
         self.updates: UpdatePoller | None = None  # started after the first paint
         self._desk: StaffDesk | None = None
         look = Look(
@@ -123,7 +118,7 @@ class Kiosk:
             emergency_number=settings.emergency_number,
         )
         self.display = Display(
-            app, look, self.service.submit, self.staff_parts, on_reset=self.live.reset_done
+            app, look, self.submit, self.staff_parts, on_reset=self.live.reset_done
         )
         self.speaker: Speaker | None = None  # see start_speech
         self.after_paint: AfterFirstPaint | None = None
@@ -137,6 +132,28 @@ class Kiosk:
         self.watcher.changed.connect(self.live.reload)
         self.metrics: RunningMetrics | None = None  # see start_metrics
         self.closed = False
+
+    @property
+    def service(self) -> RequestService:
+        """The request service, made on first use: after the first paint (warm_up), or by
+        a request sent sooner. Its module and SQLite are not needed for the start screen."""
+        if self._service is None:
+            from kiosk.appointments.service import RequestService
+
+            settings = self.launch.settings
+            self._service = RequestService(
+                self.data_dir,
+                settings.region,
+                self.delivery.channels,
+                notify=self.delivery.wake,
+                kiosk_id=settings.kiosk_id,  # stored with every request (issue 19)
+                site=settings.site,
+            )
+            self.app.aboutToQuit.connect(self._service.close)
+        return self._service
+
+    def submit(self, form: Mapping[str, str | bool], reasons: Reasons, lang: str = "") -> Outcome:
+        return self.service.submit(form, reasons, lang)
 
     # What tests and the bench look at, owned by the parts.
     @property
@@ -228,7 +245,8 @@ class Kiosk:
         if self.speaker is not None:
             self.speaker.stop()
         self.display.close()
-        self.service.close()
+        if self._service is not None:
+            self._service.close()
 
     def warm_up(self) -> None:
         """Import what the first taps need (other screens, the form's checks), so no
@@ -256,6 +274,8 @@ class Kiosk:
 
     def start_updates(self) -> None:
         if not self.launch.preview:  # a staff preview shows the staff's file only
+            from kiosk.ui.update_poller import start_updates
+
             self.updates = start_updates(self.launch.settings, self.live, self.lifetime)
 
     def start_metrics(self) -> None:

@@ -20,9 +20,10 @@ from kiosk.ui.app_filter import add_app_filter, remove_app_filter
 from kiosk.ui.idle import ACTIVITY_EVENTS, ActivityFilter, IdleController
 from kiosk.ui.lifetime import while_alive
 from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.main_window import MainWindow, Submit
+from kiosk.ui.main_window import MainWindow
 
-if TYPE_CHECKING:  # both are imported once the start screen is painted
+if TYPE_CHECKING:  # imported once the start screen is painted
+    from kiosk.appointments.service import Submit
     from kiosk.staff.desk import StaffDesk
     from kiosk.staff.pin import StaffPin
     from kiosk.ui.speech import Speaker

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.appointments.service import Submit as Submit  # the kiosk's builder imports it here
 from kiosk.content import Content
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
 from kiosk.patient.session import SessionState
@@ -32,7 +31,8 @@ from kiosk.ui.speech_control import SpeechControl
 # The bars, the screens, the idle warning and speech are imported when first needed: the
 # start screen is on the glass sooner (docs/benchmarks.md). The kiosk builds them once it
 # has painted (kiosk/app.py), so no patient's tap waits for them either.
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the request service is imported after the first paint (kiosk/app.py)
+    from kiosk.appointments.service import Submit
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.speech import Speaker
     from kiosk.ui.widgets.access_bar import AccessBar

@@ -125,7 +125,8 @@ def test_starting_the_kiosk_loads_no_form_checks_speech_or_delivery() -> None:
         "import sys, kiosk.app;"
         "heavy = ('phonenumbers', 'yaml', 'kiosk.delivery.worker', 'PySide6.QtTextToSpeech',"
         " 'kiosk.appointments.store', 'kiosk.ui.screens.request_form', 'kiosk.ui.staff_mode',"
-        " 'babel');"
+        " 'babel', 'kiosk.appointments.service', 'sqlite3', 'kiosk.ui.update_poller',"
+        " 'kiosk.cli_fleet', 'kiosk.content.publish_checks');"
         "print(sorted(m for m in heavy if m in sys.modules))"
     )
     done = subprocess.run(
