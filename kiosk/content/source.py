@@ -83,22 +83,15 @@ class ContentSource:
             if cached is not None:
                 self._keep_snapshot(stamp, cached.content, background)
                 return Loaded(cached.content, [], cached.warnings)
-        # The YAML parser and the checks are only imported when they are needed.
-        from .loader import load_content
-
         try:
-            result = load_content(self.content_path, self.assets_dir)
+            content, warnings, unchanged = _load_and_cache(
+                self.content_path, self.assets_dir, self.data_dir, stamp, key
+            )
         except ContentErrors as exc:
             return Loaded(None, exc.errors, exc.warnings)
-        # Kept only if the files did not change while they were read: a copy must match
-        # the fingerprint it is filed under. A changed file is read again after the edit.
-        if stamp and key and stamp == self._fingerprint():
-            try:
-                write_cache(self.data_dir, key, result.content, result.warnings)
-            except Exception as exc:  # the copy is an optimisation: the load still counts
-                log_unexpected("keeping the content cache", exc)
-            self._keep_snapshot(stamp, result.content, background)
-        return Loaded(result.content, [], result.warnings)
+        if stamp and unchanged:
+            self._keep_snapshot(stamp, content, background)
+        return Loaded(content, [], warnings)
 
     def hold_snapshots(self) -> None:
         """Queue background snapshots without starting them: the kiosk's first screen is
@@ -159,10 +152,8 @@ class ContentSource:
                 return False
 
     def _fingerprint(self) -> str | None:
-        try:
-            return fingerprint(self.content_path, self.assets_dir)
-        except OSError:
-            return None  # unreadable: the loader reports it with its place
+        # None when unreadable: the loader reports it with its place.
+        return _fingerprint_or_none(self.content_path, self.assets_dir)
 
     def load_at_start(self, snapshot_in_background: bool = False) -> Loaded:
         """Like reload, but a broken file falls back to the last good snapshot.
@@ -190,3 +181,42 @@ class ContentSource:
             return load_content(snapshot, snapshot.parent / "assets").content
         except ContentErrors:
             return None
+
+
+def check_and_cache(content_path: Path, data_dir: Path) -> Content:
+    """Load and check a content file as the kiosk will, and leave the ready-to-use copy
+    for it, so the kiosk's own load of that file (on the GUI thread) is a cache read.
+    The signed-update worker calls this in its thread. Raises ContentErrors."""
+    assets_dir = content_path.parent / "assets"
+    try:
+        stamp: str | None = fingerprint(content_path, assets_dir)
+    except OSError:
+        stamp = None  # unreadable: the loader reports it with its place
+    key = cache_key(stamp, content_path, assets_dir) if stamp else None
+    return _load_and_cache(content_path, assets_dir, data_dir, stamp, key)[0]
+
+
+def _load_and_cache(
+    content_path: Path, assets_dir: Path, data_dir: Path, stamp: str | None, key: str | None
+) -> tuple[Content, list[ContentError], bool]:
+    """The loaded content, its warnings and whether the files stayed as fingerprinted."""
+    # The YAML parser and the checks are only imported when they are needed.
+    from .loader import load_content
+
+    result = load_content(content_path, assets_dir)
+    # Kept only if the files did not change while they were read: a copy must match
+    # the fingerprint it is filed under. A changed file is read again after the edit.
+    unchanged = bool(stamp and key) and stamp == _fingerprint_or_none(content_path, assets_dir)
+    if unchanged and key:
+        try:
+            write_cache(data_dir, key, result.content, result.warnings)
+        except Exception as exc:  # the copy is an optimisation: the load still counts
+            log_unexpected("keeping the content cache", exc)
+    return result.content, result.warnings, unchanged
+
+
+def _fingerprint_or_none(content_path: Path, assets_dir: Path) -> str | None:
+    try:
+        return fingerprint(content_path, assets_dir)
+    except OSError:
+        return None

@@ -161,9 +161,10 @@ class UpdateClient:
         dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
             content_path = unpack_bundle(archive, dest, self.limits)
-            from kiosk.content import load_content
+            from kiosk.content.source import check_and_cache
 
-            load_content(content_path, content_path.parent / "assets")
+            # Checked here, in the worker; the kiosk's own load of it is then a cache read.
+            check_and_cache(content_path, self.data_dir)
         except BaseException:
             shutil.rmtree(dest, ignore_errors=True)
             raise
