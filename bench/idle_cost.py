@@ -376,6 +376,16 @@ def timer_shares(seconds: float, scratch: Path) -> dict[str, Any]:
 
 
 # Report ---------------------------------------------------------------------------------------
+def met_words(k: dict[str, Any], floor_cpu: float) -> str:
+    """Each half of the target on its own: a floor that used no CPU at all gives no ratio
+    to meet (any kiosk that pings a watchdog uses some), and that must not hide the other."""
+    cpu = "yes" if k["cpu_s_per_hour"] <= 1.2 * floor_cpu else "**no**"
+    if not floor_cpu:
+        cpu = "**no** (the floor used 0 s)"
+    wakes = "yes" if k["wakeups_per_s"] <= 2 else "**no**"
+    return f"CPU {cpu}; wake-ups {wakes}"
+
+
 def table(r: dict[str, Any]) -> str:
     proc = r["processes"]
     floor = proc["floor"]
@@ -392,10 +402,9 @@ def table(r: dict[str, Any]) -> str:
         k = proc[name]
         base = floor["cpu_s_per_hour"]
         ratio = f"{k['cpu_s_per_hour'] / base:.1f}x" if base else "floor is 0"
-        met = k["cpu_s_per_hour"] <= 1.2 * base and k["wakeups_per_s"] <= 2
+        met = met_words(k, base)
         rows.append(f"| {label} | {k['cpu_s_per_hour']:.2f} | {ratio} | "
-                    f"{k['wakeups_per_s']:.2f} | <= 1.2x, <= 2/s | "
-                    f"{'yes' if met else '**no**'} |")  # fmt: skip
+                    f"{k['wakeups_per_s']:.2f} | <= 1.2x, <= 2/s | {met} |")  # fmt: skip
     lines = ["\n".join(rows), "", "Wake-ups per second by thread (context switches):", ""]
     for name in ("floor", "kiosk-start-screen", "kiosk-topic"):
         parts = ", ".join(f"{t} {n:.2f}" for t, n in proc[name]["wakeups_per_s_by_thread"].items())
