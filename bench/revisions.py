@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import json
 import subprocess
 import sys
@@ -69,6 +70,37 @@ def taps_of(tree: Path, display: str | None, taps: int) -> dict[str, list[float]
     return {"median": [result["all_ms"]["median"]], "p99": [result["all_ms"]["p99"]]}
 
 
+def cpu_to_paint(
+    trees: list[tuple[str, Path]], rounds: int, display: str | None, scratch: Path
+) -> dict[str, dict[str, float]]:
+    """CPU time to the first paint of the floor and each tree, interleaved (bench/paint_cpu.py),
+    with each tree's own data folder from the start-up runs (a restart, as there)."""
+    runs: dict[str, list[float]] = {"floor": [], **{name: [] for name, _ in trees}}
+    for _ in range(rounds):
+        for name, tree in [("floor", None), *trees]:
+            out = Path(tempfile.mkstemp(suffix=".json", dir=scratch)[1])
+            env = clean_env(FBSS_KIOSK_BENCH_REPORT=str(out) + ".paint",
+                            XDG_STATE_HOME=str(scratch / "state"))  # fmt: skip
+            if tree is not None:
+                env["PYTHONPATH"] = str(tree)
+            if display:
+                env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+            else:
+                env["QT_QPA_PLATFORM"] = "offscreen"
+            data = scratch / f"data-{name.replace(' ', '-')}"
+            args = [] if tree is None else ["--content", str(tree / "content.yaml"),
+                                            "--data-dir", str(data)]  # fmt: skip
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "paint_cpu.py"),
+                 "floor" if tree is None else str(tree), str(out), *args],
+                env=env, capture_output=True, timeout=120, check=False,
+            )  # fmt: skip
+            with contextlib.suppress(ValueError, KeyError):  # did not paint: shows in n
+                runs[name].append(float(json.loads(out.read_text())["cpu_ms"]))
+            out.unlink(missing_ok=True)
+    return {name: summary(values, 1) for name, values in runs.items() if values}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.revisions", description=__doc__)
     parser.add_argument("base", help="the revision to compare with, e.g. 281ae41")
@@ -76,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=6, help="start-up runs of each")
     parser.add_argument("--tap-runs", type=int, default=4, help="latency runs of each")
     parser.add_argument("--taps", type=int, default=200, help="taps per latency run")
+    parser.add_argument("--cpu-rounds", type=int, default=10, help="CPU-to-paint runs of each")
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
     trees = [checkout(args.base), checkout(args.other)]
@@ -88,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             variants.append(kiosk_of(name, tree, scratch / f"data-{name.replace(' ', '-')}"))
         print(f"start-up: {args.rounds} interleaved rounds", flush=True)
         results["startup"] = measure(variants, args.rounds, display, scratch)
+        print(f"CPU to first paint: {args.cpu_rounds} interleaved rounds", flush=True)
+        results["cpu_to_paint_ms"] = cpu_to_paint(trees, args.cpu_rounds, display, scratch)
         taps: dict[str, dict[str, list[float]]] = {n: {"median": [], "p99": []} for n, _ in trees}
         for index in range(args.tap_runs):
             order = trees if index % 2 == 0 else trees[::-1]
@@ -97,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
                     taps[name][key] += run[key]
                 print(f"  taps {name:<14} median {run['median'][0]:6.1f} ms "
                       f"p99 {run['p99'][0]:6.1f} ms", flush=True)  # fmt: skip
-        results["taps"] = {n: {k: summary(v, 2) for k, v in t.items()} for n, t in taps.items()}
+        results["taps"] = {
+            n: {k: summary(v, 2) for k, v in t.items() if v} for n, t in taps.items()
+        }
     OUT.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
     return 0
@@ -124,7 +161,13 @@ def table(results: dict[str, object]) -> str:
         f"({start(base) / floor:.2f}x) | {start(other):.0f} ({start(other) / floor:.2f}x) | "
         f"{start(other) / start(base):.2f} |",
     ]
-    for key in ("median", "p99"):
+    cpu = results.get("cpu_to_paint_ms")
+    if isinstance(cpu, dict) and base in cpu and other in cpu:
+        a, b = cpu[base]["median"], cpu[other]["median"]
+        f = cpu["floor"]["median"] if "floor" in cpu else float("nan")
+        rows.append(f"| CPU to first paint, median ms (floor {f:.0f}) | {a:.0f} | {b:.0f} | "
+                    f"{b / a:.2f} |")  # fmt: skip
+    for key in ("median", "p99") if taps[base] else ():
         a, b = tap(base, key), tap(other, key)
         rows.append(f"| tap {key}, ms | {a:.1f} | {b:.1f} | {b / a:.2f} |")
     return "\n".join(rows) + f"\n({results['display']})"
