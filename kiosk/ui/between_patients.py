@@ -80,6 +80,7 @@ class BetweenPatients:
 
     def to_start_screen(self) -> None:
         w = self.window
+        w.look.follow(w.attract)
         w.pages.setCurrentWidget(w.attract)
         w.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         w.setWindowTitle(f"{w.content.clinic_name.get(w.lang)} - start")
