@@ -62,6 +62,7 @@ class BetweenPatients:
         w.speech.stop()
         w.look.apply()
         self.build_unseen_home()
+        w.prebuild.empty_trash()  # the last session's screens: destroyed now, not later
         self.to_start_screen()
         w.session_reset.emit()
 

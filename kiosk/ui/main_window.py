@@ -129,6 +129,7 @@ class MainWindow(QWidget):
             self.router = Router(self, self.stack)
             self.router.ahead = self.prebuild = Prebuild(self)
             self.router.look = self.look.follow
+            self.router.discard = self.prebuild.discard
             self.pages.addWidget(page)
             self._kiosk_page = page
         return self._kiosk_page

@@ -71,6 +71,7 @@ class Prebuild(QObject):
         self.content: Content | None = None  # what the ready screens show
         self.wanted: list[Key] = []  # what the shown screen's taps lead to, in order
         self.queue: list[Key] = []  # what of it is still to build
+        self.trash: list[QWidget] = []  # screens to destroy (see discard)
         self._armed = False
         self._restyle = False  # hidden screens may not have the session's look yet
         self._scheduled = False
@@ -125,6 +126,21 @@ class Prebuild(QObject):
         self._restyle = True
         self._arm()
 
+    def discard(self, screen: QWidget) -> None:
+        """A screen no longer needed (left with Back, or in the old words or look): hidden
+        now, destroyed in a turn after the next paint, so destroying it does not keep its
+        successor off the glass. At once when nothing shows the screens (the start screen
+        is up: no paint of them may come)."""
+        from kiosk.ui.router import KeepsInput
+
+        typed = isinstance(screen, KeepsInput)  # what a patient typed never waits
+        if typed or self.window.on_start_screen or not self.window.stack.isVisible():
+            screen.deleteLater()
+            return
+        screen.hide()
+        self.trash.append(screen)
+        self._arm()
+
     def drop_all(self) -> None:
         for screen in self.ready.values():
             if shiboken6.isValid(screen):
@@ -159,8 +175,16 @@ class Prebuild(QObject):
             return
         if self.content is not self.window.content:
             self.drop_all()
-        if self._drop_unwanted() or self._build_one() or self._restyle_one():
+        if self.empty_trash() or self._drop_unwanted() or self._build_one() or self._restyle_one():
             self._schedule()
+
+    def empty_trash(self) -> bool:
+        """Destroy the discarded screens now (a reset: nothing of a session may wait)."""
+        for screen in self.trash:
+            if shiboken6.isValid(screen):
+                screen.deleteLater()
+        self.trash.clear()
+        return False  # destroyed after this turn; the same turn goes on to build
 
     def _restyle_one(self) -> bool:
         """The screens kept for Back take the window's look (the router would at Back)."""

@@ -148,6 +148,8 @@ class Router:
         self.built: list[tuple[Route, Screen | None]] = []
         self.ahead: Prebuild | None = None  # screens built before their tap (prebuild.py)
         self.look: Callable[[QWidget], None] = lambda screen: None  # look_switch.py follow
+        # How a screen no longer needed goes; prebuild.py waits until the next is painted.
+        self.discard: Callable[[QWidget], None] = lambda screen: screen.deleteLater()
 
     def kept_input(self) -> object | None:
         """What the patient typed on the shown screen, if it is one that keeps input."""
@@ -210,7 +212,7 @@ class Router:
         if previous is not None and previous is not screen:
             self.stack.removeWidget(previous)
         for old in dropped:
-            old.deleteLater()
+            self.discard(old)
         return route, screen
 
     def replace_shown(self, route: Route, screen: Screen) -> None:
@@ -222,4 +224,4 @@ class Router:
         self.stack.setCurrentWidget(screen)
         if previous is not None and previous is not screen:
             self.stack.removeWidget(previous)
-            previous.deleteLater()
+            self.discard(previous)
