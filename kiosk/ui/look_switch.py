@@ -61,20 +61,22 @@ class LookSwitch:
     def next_text_size(self) -> None:
         session = self._session()
         session.text_scale = next_scale(session.text_scale)
-        self.apply()
+        self.apply(swap=True)
 
     def toggle_contrast(self) -> None:
         session = self._session()
         session.high_contrast = not session.high_contrast
-        self.apply()
+        self.apply(swap=True)
 
-    def apply(self) -> None:
-        """The session's look on the visible parts of the window."""
+    def apply(self, swap: bool = False) -> None:
+        """The session's look on the visible parts of the window; `swap`: a patient's switch
+        (a reset shows fresh screens anyway)."""
         session = self._session()
         sheet = session_sheet(session.text_scale, session.high_contrast)
         if sheet != self.sheet:
             self.sheet = sheet
-            self._swap(sheet)
+            if swap:
+                self._swap(sheet)
         for part in self._parts():
             self.follow(part)
         self._restyled()
