@@ -1,15 +1,16 @@
 """Screens built before they are tapped (P3'). Once a screen is on the glass, the idle turns
-of the event loop build, one screen a turn, what its taps show next: a section's screen for
-each tile of Home, a topic's for each row of a section, the same screen in the other
-language, and the screens Back needs after a language switch. Each is built as a hidden
-child of the screens' stack, polished and laid out at the stack's size, so a tap only shows
-it.
+of the event loop build, one screen a turn, what its taps show next: the same screen in the
+next text size and the other contrast (a switch swaps it in), in the other language, a
+section's screen for each tile of Home, a topic's for each row of a section, and the same
+for the screens below (Back), and those Back needs after a language switch. Each is built
+as a hidden child of the screens' stack, styled, polished and laid out at the stack's size,
+so a tap only shows it. Screens left behind are destroyed after the next paint.
 
 What is kept here is content only: a screen leaves the cache the moment it is shown, and it
 is never put back (the router keeps shown screens for Back, and a reset destroys them). The
 cache is for one content and is emptied when the content changes; screens are keyed by
-language, and given the session's text size and contrast (kiosk/ui/look_switch.py: a
-switch restyles the hidden ones in idle turns too).
+route, language and look (the style sheet, kiosk/ui/look_switch.py); the screens that hold
+what a patient types (the form) are never built ahead.
 
 No timer runs while idle: each turn schedules the next only while there is work left."""
 
@@ -114,9 +115,7 @@ class Prebuild(QObject):
         shown = {r for r, s in self.window.router.built if s is not None}
         plan = dict.fromkeys(self._plan(route))
         lang, sheet = self.window.lang, self.window.look.sheet
-        self.wanted = [
-            k for k in plan if (k[0], k[1], k[2]) != (k[0], lang, sheet) or k[0] not in shown
-        ]
+        self.wanted = [k for k in plan if not (k[1:] == (lang, sheet) and k[0] in shown)]
         self.queue = list(self.wanted)
         self._arm()
 
@@ -175,7 +174,9 @@ class Prebuild(QObject):
             return
         if self.content is not self.window.content:
             self.drop_all()
-        if self.empty_trash() or self._drop_unwanted() or self._build_one() or self._restyle_one():
+        # The screens kept for Back take a new look before new ones are built: Back is as
+        # likely a next tap as any.
+        if self.empty_trash() or self._drop_unwanted() or self._restyle_one() or self._build_one():
             self._schedule()
 
     def empty_trash(self) -> bool:
