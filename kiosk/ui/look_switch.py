@@ -40,43 +40,29 @@ class LookSwitch:
         session: Callable[[], SessionState],
         restyled: Callable[[], None],
         parts: Callable[[], Iterable[QWidget]] = lambda: (),
-        swap: Callable[[str], None] = lambda sheet: None,
     ):
         """`restyled` runs after each change (the bottom bar shows the new state); `parts`
-        are what is visible of the window now (see the module); `swap(sheet)` may first
-        put a copy of the screen shown, built ahead in that look, in its place."""
+        are what is visible of the window now (see the module)."""
         self._window = window
         self._session = session
         self._restyled = restyled
         self._parts = parts
-        self._swap = swap
         self.sheet = ""
-
-    def next_sheets(self) -> list[str]:
-        """The looks one tap away: the next text size, the other contrast."""
-        session = self._session()
-        scale, high = session.text_scale, session.high_contrast
-        return [session_sheet(next_scale(scale), high), session_sheet(scale, not high)]
 
     def next_text_size(self) -> None:
         session = self._session()
         session.text_scale = next_scale(session.text_scale)
-        self.apply(swap=True)
+        self.apply()
 
     def toggle_contrast(self) -> None:
         session = self._session()
         session.high_contrast = not session.high_contrast
-        self.apply(swap=True)
+        self.apply()
 
-    def apply(self, swap: bool = False) -> None:
-        """The session's look on the visible parts of the window; `swap`: a patient's switch
-        (a reset shows fresh screens anyway)."""
+    def apply(self) -> None:
+        """The session's look on the visible parts of the window."""
         session = self._session()
-        sheet = session_sheet(session.text_scale, session.high_contrast)
-        if sheet != self.sheet:
-            self.sheet = sheet
-            if swap:
-                self._swap(sheet)
+        self.sheet = session_sheet(session.text_scale, session.high_contrast)
         for part in self._parts():
             self.follow(part)
         self._restyled()

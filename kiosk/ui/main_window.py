@@ -78,9 +78,7 @@ class MainWindow(QWidget):
         self.idle = IdleWarning(self)
         self.session = SessionState(self.between.first_lang)
         self.speech = SpeechControl(self, lambda: self.session, self._access_bar, self._page)
-        self.look = LookSwitch(
-            self, lambda: self.session, self.speech.show_state, self._parts, self._swap_look
-        )
+        self.look = LookSwitch(self, lambda: self.session, self.speech.show_state, self._parts)
         self.pages = QStackedWidget()
         self.attract = self.between.new_attract()
         self._kiosk_page: QWidget | None = None  # the bars and the screens: see kiosk_page
@@ -143,10 +141,6 @@ class MainWindow(QWidget):
             shown += [self.nav, self.access, self.stack.currentWidget()]
             self.prebuild.restyle_hidden()  # the hidden screens, once this is painted
         return [part for part in shown if part is not None]
-
-    def _swap_look(self, sheet: str) -> None:
-        if self._kiosk_page is not None and self.extra.page is None:
-            self.prebuild.swap_look(sheet)
 
     def _access_bar(self) -> AccessBar | None:
         return self.access if self._kiosk_page is not None else None

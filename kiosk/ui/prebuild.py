@@ -1,8 +1,9 @@
 """Screens built before they are tapped (P3'). Once a screen is on the glass, the idle turns
 of the event loop build, one screen a turn, what its taps show next: the same screen in the
-next text size and the other contrast (a switch swaps it in), in the other language, a
-section's screen for each tile of Home, a topic's for each row of a section, and the same
-for the screens below (Back), and those Back needs after a language switch. Each is built
+other language, a section's screen for each tile of Home, a topic's for each row of a
+section, the same for the screens below (Back), and those Back needs after a language
+switch. (Copies in the next text size or contrast were tried and dropped: showing one cost
+as much as restyling the screen in place, the paint at the new size being most of it.) Each is built
 as a hidden child of the screens' stack, styled, polished and laid out at the stack's size,
 so a tap only shows it. Screens left behind are destroyed after the next paint.
 
@@ -79,34 +80,15 @@ class Prebuild(QObject):
         self._watching: QWidget | None = None
 
     # Asked by the router -----------------------------------------------------------
-    def take(self, route: Route, lang: str, sheet: str | None = None) -> Screen | None:
-        """The screen built ahead for `route` in `lang` and the look `sheet` (the window's
-        by default), now the caller's; None if there is none."""
+    def take(self, route: Route, lang: str) -> Screen | None:
+        """The screen built ahead for `route` in `lang` and the window's look, now the
+        caller's; None if there is none."""
         if self.content is not self.window.content:
             self.drop_all()
             return None
-        key = (route, lang, self.window.look.sheet if sheet is None else sheet)
+        key = (route, lang, self.window.look.sheet)
         screen = self.ready.pop(key, None)
         return screen if screen is not None and shiboken6.isValid(screen) else None
-
-    def swap_look(self, sheet: str) -> None:
-        """A text size or contrast switch: the screen shown gives way to its copy built
-        ahead in the new look, at the same place, if there is one (else it is restyled)."""
-        window = self.window
-        route = window.history.current
-        screen = self.take(route, window.lang, sheet) if window.router.built else None
-        if screen is None:
-            return
-        from kiosk.ui.place_keeping import restore_place
-
-        old = window.current_screen
-        bar = old.scroll_area.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        window.router.replace_shown(route, screen)
-        restore_place(screen, window.stack.size(), fraction)
-        window.setFocus(Qt.FocusReason.OtherFocusReason)
-        window.idle.count_words(screen)
-        self.after_show(route)
 
     # Told by the window ------------------------------------------------------------
     def after_show(self, route: Route) -> None:
@@ -224,9 +206,9 @@ class Prebuild(QObject):
 
     # What to build -----------------------------------------------------------------
     def _plan(self, route: Route) -> Iterator[Key]:
-        """What the shown screen's taps lead to first (its copies in the other looks and
-        languages, then its tiles or rows), then what those of the screens below it do
-        (Back returns to them), so going back never has to build them again."""
+        """What the shown screen's taps lead to first (its copy in the other language, then
+        its tiles or rows), then what those of the screens below it do (Back returns to
+        them), so going back never has to build them again."""
         window = self.window
         routes = window.history.routes
         lang, sheet = window.lang, window.look.sheet
@@ -235,9 +217,6 @@ class Prebuild(QObject):
         for below in routes[:-1]:
             if built.get(below) is None:
                 yield below, lang, sheet
-        if route.kind not in NOT_AHEAD:  # those keep what was typed: restyled in place
-            for other in window.look.next_sheets():
-                yield route, lang, other
         yield from self._leads_to(route)
         for below in reversed(routes[:-1]):
             yield from self._leads_to(below)

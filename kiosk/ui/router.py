@@ -214,14 +214,3 @@ class Router:
         for old in dropped:
             self.discard(old)
         return route, screen
-
-    def replace_shown(self, route: Route, screen: Screen) -> None:
-        """Show `screen` for the history's current `route` in place of the one shown (the
-        same screen in another look, built ahead: prebuild.py)."""
-        previous = self.stack.currentWidget()
-        self.built[-1] = (route, screen)
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        if previous is not None and previous is not screen:
-            self.stack.removeWidget(previous)
-            self.discard(previous)
