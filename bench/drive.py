@@ -2,7 +2,7 @@
 (`kiosk.app.Kiosk`, windowed 1920x1080): tap latency (P3) and memory over many patient
 sessions (P4). Run by `python -m bench` as a child process:
 
-    python -m bench.drive latency --taps 1000 --content content.yaml --out result.json
+    python -m bench.drive latency --taps 1000 --gap-ms 200 --content content.yaml --out result.json
     python -m bench.drive cycles --cycles 10000 --content content.yaml --out result.json
 
 The platform is whatever QT_QPA_PLATFORM says (xcb on Xvfb under `make bench`).
@@ -16,7 +16,7 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
@@ -25,9 +25,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from bench.common import ROOT, own_private_mb, own_pss_mb, summary
+from bench.taps import KINDS, PaintProbe, Tap, floor_taps, run_taps, with_floor
 from kiosk.app import Kiosk
 from kiosk.cli import build_parser, launch_from
 from kiosk.content import ImageBlock
+from kiosk.design.tokens import TEXT_SCALES
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.request_form import RequestFormScreen
@@ -75,82 +77,97 @@ def button(window: QWidget, name: str) -> QPushButton:
     return found
 
 
-class PaintProbe(QObject):
-    """Calls `done` once the stack of screens has been painted after `arm()`: in the turn
-    of the event loop after the paint, when the frame has been flushed to the window."""
-
-    def __init__(self, watched: QWidget):
-        super().__init__(watched)
-        self.armed = False
-        self.done: Callable[[], None] = lambda: None
-        watched.installEventFilter(self)
-
-    def arm(self, done: Callable[[], None]) -> None:
-        self.armed, self.done = True, done
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.armed and event.type() == QEvent.Type.Paint:
-            self.armed = False
-            QTimer.singleShot(0, self.done)
-        return False
-
-
-# Latency (P3) -------------------------------------------------------------------------------
-def latency(content: Path, taps: int, scratch: Path) -> dict[str, object]:
-    """Tap after tap: home -> section -> topic -> Back -> Back, round the whole content.
-    Each time is from the synthesized click to the flushed paint of the next screen."""
+# Latency (P3') ------------------------------------------------------------------------------
+def latency(content: Path, taps: int, scratch: Path, gap_ms: int, floor: int) -> dict[str, object]:
+    """Tap after tap round the whole content, every kind a patient makes (bench/taps.py);
+    each time is from the synthesized click to the flushed paint of what it shows. Between
+    taps the kiosk has `gap_ms` to itself, as it has while a patient reads (a tap in the very
+    next turn of the event loop would be quicker than any finger). The floor's tap first."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    floor_ms = floor_taps(app, floor)
     _kiosk, window = build_kiosk(content, scratch / "data")
     QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)  # wake: the home screen
     QTest.qWait(50)
-    sections = window.content.sections
     probe = PaintProbe(window.stack)
-    times: dict[str, list[float]] = {"tile": [], "row": [], "back": [], "back-home": []}
-    state = {"n": 0, "section": 0, "topic": 0}
-    app = QApplication.instance()
-    assert app is not None
 
-    def next_tap() -> tuple[str, QWidget, type]:
-        screen = window.current_screen
-        section = sections[state["section"] % len(sections)]
-        if isinstance(screen, HomeScreen):
-            return "tile", button(window, f"tile-{section.id}"), SectionScreen
-        if isinstance(screen, SectionScreen) and window.history.current.kind == "section":
-            if state.get("came_back"):
-                state["came_back"] = 0
-                state["section"] += 1
-                return "back-home", button(window, "backButton"), HomeScreen
-            topic = section.topics[state["topic"] % len(section.topics)]
-            state["topic"] += 1
-            return "row", button(window, f"row-{topic.id}"), TopicScreen
-        state["came_back"] = 1
-        return "back", button(window, "backButton"), SectionScreen
+    def settle() -> None:
+        QTest.qWait(gap_ms)
 
-    def tap() -> None:
-        if state["n"] >= taps:
-            app.exit(0)
-            return
-        kind, target, expected = next_tap()
-        start = time.perf_counter()
-
-        def painted() -> None:
-            elapsed = (time.perf_counter() - start) * 1000
-            if not isinstance(window.current_screen, expected):
-                raise RuntimeError(f"{kind}: expected {expected.__name__}")
-            times[kind].append(elapsed)
-            state["n"] += 1
-            QTimer.singleShot(0, tap)
-
-        probe.arm(painted)
-        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
-
-    QTimer.singleShot(0, tap)
-    app.exec()
+    times = run_taps(app, probe, kiosk_script(window), taps, settle if gap_ms else lambda: None)
     every = [t for values in times.values() for t in values]
+    by_kind = {kind: summary(times[kind], 2) for kind in KINDS if times.get(kind)}
     return {
         "taps": len(every),
+        "gap_ms": gap_ms,
         "all_ms": summary(every, 2),
-        "by_kind_ms": {kind: summary(values, 2) for kind, values in times.items() if values},
+        "by_kind_ms": by_kind,
+        "floor_ms": floor_ms,
+        "by_kind": with_floor(by_kind, floor_ms),
     }
+
+
+def kiosk_script(window: MainWindow) -> Iterator[Tap]:
+    """Round the content, one section and topic after another: tile, a language switch and
+    back, row, language and back, every text size, contrast on and off, Back, Back home;
+    tile, row, the top bar's Home; the call-back tile, a name typed on the on-screen keys,
+    Next and Back between the form's steps, and Home."""
+    sections = window.content.sections
+    langs = window.content.languages
+
+    def on(name: str) -> Callable[[], QWidget]:
+        """A button of the screen being shown (kept screens have buttons of the same name)."""
+        return lambda: button(window.current_screen, name)
+
+    def bar(name: str) -> Callable[[], QWidget]:
+        return lambda: button(window, name)
+
+    def shows(kind: type) -> Callable[[], bool]:
+        return lambda: isinstance(window.current_screen, kind)
+
+    def language() -> Iterator[Tap]:
+        for lang in (*langs[1:2], langs[0]) if len(langs) > 1 else ():
+            yield Tap("language", bar("languageButton"), lambda lang=lang: window.lang == lang)
+
+    def form() -> RequestFormScreen:
+        screen = window.current_screen
+        assert isinstance(screen, RequestFormScreen)
+        return screen
+
+    def typed(field: str, text: str) -> Iterator[Tap]:
+        yield Tap(None, lambda: form().fields[field], what=f"field {field}")
+        for char in text:
+            yield Tap(None, lambda c=char: form().keyboard.keys[c], what=f"key {char}")
+
+    n = 0
+    while True:
+        first, second = sections[n % len(sections)], sections[(n + 1) % len(sections)]
+        rounds = n // len(sections)
+        topic = first.topics[rounds % len(first.topics)]
+        other = second.topics[rounds % len(second.topics)]
+        yield Tap("tile", on(f"tile-{first.id}"), shows(SectionScreen), first.id)
+        yield from language()
+        yield Tap("row", on(f"row-{topic.id}"), shows(TopicScreen), topic.id)
+        yield from language()
+        for scale in (*TEXT_SCALES[1:], TEXT_SCALES[0]):
+            size = lambda scale=scale: window.session.text_scale == scale  # noqa: E731
+            yield Tap("text-size", bar("textSizeButton"), size)
+        for high in (True, False):
+            look = lambda high=high: window.session.high_contrast is high  # noqa: E731
+            yield Tap("contrast", bar("contrastButton"), look)
+        yield Tap("back", bar("backButton"), shows(SectionScreen))
+        yield Tap("back-home", bar("backButton"), shows(HomeScreen))
+        yield Tap("tile", on(f"tile-{second.id}"), shows(SectionScreen), second.id)
+        yield Tap("row", on(f"row-{other.id}"), shows(TopicScreen), other.id)
+        yield Tap("home", bar("homeButton"), shows(HomeScreen))
+        yield Tap(None, on("tile-request"), shows(RequestFormScreen), "call-back tile")
+        yield from typed("first_name", "an")
+        yield from typed("last_name", "lo")
+        yield Tap(None, lambda: form().keyboard.keys["next"], what="keyboard Done")
+        yield Tap("form-step", lambda: form().next_step, lambda: form().step == 1)
+        yield Tap("form-step", lambda: form().back_step, lambda: form().step == 0)
+        yield Tap(None, bar("homeButton"), shows(HomeScreen), "home from the form")
+        n += 1
 
 
 # Large photos (P5) --------------------------------------------------------------------------
@@ -189,7 +206,11 @@ def photos(content: Path, scratch: Path) -> dict[str, object]:
             times.append((time.perf_counter() - start) * 1000)
             QTimer.singleShot(0, next_photo)
 
-        probe.arm(painted)
+        def opened() -> bool:
+            screen = window.current_screen
+            return isinstance(screen, TopicScreen) and screen.topic.id == topic_id
+
+        probe.arm(painted, opened)
         QTest.mouseClick(button(window, f"row-{topic_id}"), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, next_photo)
@@ -327,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.drive")
     parser.add_argument("what", choices=["latency", "cycles", "photos"])
     parser.add_argument("--taps", type=int, default=1000)
+    parser.add_argument("--gap-ms", type=int, default=300, help="latency: idle time between taps")
+    parser.add_argument("--floor-taps", type=int, default=300, help="latency: taps on the floor")
     parser.add_argument("--cycles", type=int, default=10_000)
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--budget", type=float, default=3600.0, metavar="SECONDS")
@@ -343,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         skip_app_filters()
     scratch = Path(tempfile.mkdtemp(prefix="fbss-bench-"))
     if args.what == "latency":
-        result = latency(args.content, args.taps, scratch)
+        result = latency(args.content, args.taps, scratch, args.gap_ms, args.floor_taps)
     elif args.what == "photos":
         result = photos(args.content, scratch)
     else:

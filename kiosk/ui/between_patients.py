@@ -62,6 +62,7 @@ class BetweenPatients:
         w.speech.stop()
         w.look.apply()
         self.build_unseen_home()
+        w.prebuild.empty_trash()  # the last session's screens: destroyed now, not later
         self.to_start_screen()
         w.session_reset.emit()
 
@@ -80,6 +81,7 @@ class BetweenPatients:
 
     def to_start_screen(self) -> None:
         w = self.window
+        w.look.follow(w.attract)
         w.pages.setCurrentWidget(w.attract)
         w.attract.setFocus(Qt.FocusReason.OtherFocusReason)
         w.setWindowTitle(f"{w.content.clinic_name.get(w.lang)} - start")

@@ -21,6 +21,7 @@ class ExtraPages:
         w = self.window
         self.drop()
         self.page = page
+        w.look.follow(page)  # the patient's text size and contrast, as the window has
         w.pages.addWidget(page)
         w.pages.setCurrentWidget(page)
         w.setWindowTitle(f"{w.content.clinic_name.get(w.lang)} - {page.title}")

@@ -31,7 +31,13 @@ class IdleWarning:
             self._overlay.still_here.connect(self.window.still_here)
         return self._overlay
 
+    @property
+    def built(self) -> IdleOverlay | None:
+        """The warning, if it has been built (the look follows it: look_switch.py)."""
+        return self._overlay
+
     def show(self, seconds: int) -> None:
+        self.window.look.follow(self.overlay)
         self.overlay.show_countdown(seconds, self.window.lang)
 
     def set_seconds(self, seconds: int) -> None:

@@ -33,6 +33,7 @@ from kiosk.ui.speech_control import SpeechControl
 # has painted (kiosk/app.py), so no patient's tap waits for them either.
 if TYPE_CHECKING:  # the request service is imported after the first paint (kiosk/app.py)
     from kiosk.appointments.service import Submit
+    from kiosk.ui.prebuild import Prebuild
     from kiosk.ui.screens.base import Screen
     from kiosk.ui.speech import Speaker
     from kiosk.ui.widgets.access_bar import AccessBar
@@ -49,6 +50,7 @@ class MainWindow(QWidget):
     nav: NavBar  # the bars and the screens' stack: built with kiosk_page (shell_bars.py)
     access: AccessBar
     stack: QStackedWidget
+    prebuild: Prebuild  # built with the bars
     take_home_url = ""  # where the topics' QR codes point (build_window sets it); "": none
 
     def __init__(
@@ -76,7 +78,7 @@ class MainWindow(QWidget):
         self.idle = IdleWarning(self)
         self.session = SessionState(self.between.first_lang)
         self.speech = SpeechControl(self, lambda: self.session, self._access_bar, self._page)
-        self.look = LookSwitch(self, lambda: self.session, self.speech.show_state)
+        self.look = LookSwitch(self, lambda: self.session, self.speech.show_state, self._parts)
         self.pages = QStackedWidget()
         self.attract = self.between.new_attract()
         self._kiosk_page: QWidget | None = None  # the bars and the screens: see kiosk_page
@@ -120,10 +122,25 @@ class MainWindow(QWidget):
     def _ensure_kiosk_page(self) -> QWidget:
         if self._kiosk_page is None:
             self.nav, self.access, self.stack, page = build_bars(self)
+            from kiosk.ui.prebuild import Prebuild  # after the first paint, like the bars
+
             self.router = Router(self, self.stack)
+            self.router.ahead = self.prebuild = Prebuild(self)
+            self.router.look = self.look.follow
+            self.router.discard = self.prebuild.discard
             self.pages.addWidget(page)
             self._kiosk_page = page
         return self._kiosk_page
+
+    def _parts(self) -> list[QWidget]:
+        """What of the window shows now, for the look (look_switch.py)."""
+        shown: list[QWidget | None] = [self.extra.page, self.idle.built]
+        if self.on_start_screen:
+            shown.append(self.attract)
+        if self._kiosk_page is not None:
+            shown += [self.nav, self.access, self.stack.currentWidget()]
+            self.prebuild.restyle_hidden()  # the hidden screens, once this is painted
+        return [part for part in shown if part is not None]
 
     def _access_bar(self) -> AccessBar | None:
         return self.access if self._kiosk_page is not None else None
@@ -305,3 +322,4 @@ class MainWindow(QWidget):
         self.idle.count_words(screen)
         self.read_screen()  # speech mode reads each new screen from the top
         self.screen_changed.emit(route.kind.value)
+        self.prebuild.after_show(route)  # what its taps lead to, once it is painted

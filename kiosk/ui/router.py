@@ -12,13 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QStackedWidget
+from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QWidget
 
 from kiosk.content import Content
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
 
 if TYPE_CHECKING:
     from kiosk.appointments.service import Submit
+    from kiosk.ui.prebuild import Prebuild
     from kiosk.ui.screens.base import Screen
 
 
@@ -145,6 +146,10 @@ class Router:
         self.stack = stack
         # The screens of the history, bottom (home) first; None: not built yet.
         self.built: list[tuple[Route, Screen | None]] = []
+        self.ahead: Prebuild | None = None  # screens built before their tap (prebuild.py)
+        self.look: Callable[[QWidget], None] = lambda screen: None  # look_switch.py follow
+        # How a screen no longer needed goes; prebuild.py waits until the next is painted.
+        self.discard: Callable[[QWidget], None] = lambda screen: screen.deleteLater()
 
     def kept_input(self) -> object | None:
         """What the patient typed on the shown screen, if it is one that keeps input."""
@@ -158,8 +163,14 @@ class Router:
             screen.restore_input(kept)
 
     def build(self, route: Route) -> Screen | None:
-        """A new screen for `route`, or None when its id is not in the content."""
-        return SCREENS[route.kind](self.nav, route)
+        """A screen not shown before for `route` (built ahead if it was), or None when its
+        id is not in the content."""
+        ready = self.ahead.take(route, self.nav.lang) if self.ahead is not None else None
+        return ready if ready is not None else self.build_new(self.nav, route)
+
+    @staticmethod
+    def build_new(nav: Navigator, route: Route) -> Screen | None:
+        return SCREENS[route.kind](nav, route)
 
     def show(self, history: History, route: Route, fresh: bool = False) -> tuple[Route, Screen]:
         """Show `route`, the history's current one: the screen kept for it when going back,
@@ -195,10 +206,11 @@ class Router:
         # Only the shown screen is in the stack's layout: a kept one must not set the
         # window's minimum size (it stays a hidden child of the stack until Back).
         previous = self.stack.currentWidget()
+        self.look(screen)  # the session's text size and contrast, if it has not yet
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         if previous is not None and previous is not screen:
             self.stack.removeWidget(previous)
         for old in dropped:
-            old.deleteLater()
+            self.discard(old)
         return route, screen

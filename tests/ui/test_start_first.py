@@ -100,7 +100,10 @@ def test_a_tap_before_the_first_paint_still_gets_a_home_screen(
     assert isinstance(window.current_screen, HomeScreen)
     qtbot.waitUntil(lambda: kiosk.after_paint is not None and kiosk.after_paint.pending == 0)
     assert isinstance(window.current_screen, HomeScreen) and not window.on_start_screen
-    assert len(window.findChildren(HomeScreen)) == 1
+    # Once: the others there may be are its copies in the other languages and looks, built
+    # ahead for a switch (kiosk/ui/prebuild.py).
+    ahead = list(window.prebuild.ready.values())
+    assert len([h for h in window.findChildren(HomeScreen) if h not in ahead]) == 1
 
 
 def test_input_is_watched_from_the_first_frame(qtbot: QtBot, make_kiosk: object) -> None:

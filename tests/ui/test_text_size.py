@@ -132,11 +132,11 @@ def test_home_tiles_take_fewer_columns_at_larger_text(
     columns: list[int],
 ) -> None:
     window = make_window(shipped_content, size)
-    home = window.current_screen
-    assert isinstance(home, HomeScreen)
     seen = []
     for _ in columns:
         QApplication.processEvents()
+        home = window.current_screen  # the same, or its copy built ahead in the new size
+        assert isinstance(home, HomeScreen)
         seen.append(home.columns)
         tap(qtbot, window, "textSizeButton")
     assert seen == columns

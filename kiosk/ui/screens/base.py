@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -26,6 +27,9 @@ class Screen(QWidget):
         super().__init__()
         self.title = title
         self.lang = lang
+        # Its own background, in its own look (theme.qss, kiosk/ui/look_switch.py).
+        self.setProperty("screen", "true")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         inner = ScrolledPage()
         self.centre = centre = QHBoxLayout(inner)
         centre.setContentsMargins(40, 32, 40, 32)

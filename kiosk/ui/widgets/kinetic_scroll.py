@@ -76,6 +76,10 @@ class KineticScrollArea(QScrollArea):
         self.setWidget(content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Focus from Tab only, as the router gives buttons: a touch that took focus would
+        # repaint the whole page (twice: focus in, and out again at the next screen) before
+        # the touched button could show it was pressed (P3': most of a tap's time).
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         # The content widget paints the page's background. A viewport that fills its own
