@@ -47,6 +47,7 @@ from bench.common import CACHE, ROOT, clean_env, own_private_mb, x_server
 OUT = ROOT / "bench" / "soak.json"
 SEND_EVERY, RELOAD_EVERY, SWITCH_EVERY = 50, 500, 10
 SKIPPABLE = ("reload", "send", "language", "text")
+SETTLE = "events and paints (settle)"
 # Scroll areas alive at once (start screen, home, section, topic, form and its review
 # page, a confirmation), two gestures each (flick and pan): more would be growth.
 BOUNDED_GESTURES = 16
@@ -246,9 +247,23 @@ def soak(
     state = {"sent": 0, "idle_resets": 0, "reloads": 0, "swapped": 0, "text_size": 0,
              "language": 0}  # fmt: skip
 
+    # Where the time goes, without a profiler's overhead: each step's own time, and apart
+    # from it the event processing (paints, layouts, deferred deletes) of every settle().
+    times: Counter[str] = Counter()
+    marks = {"last": time.perf_counter(), "settled": 0.0}
+
     def settle() -> None:
+        begun = time.perf_counter()
         QCoreApplication.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        took = time.perf_counter() - begun
+        times[SETTLE] += took
+        marks["settled"] += took
+
+    def mark(name: str) -> None:
+        now = time.perf_counter()
+        times[name] += now - marks["last"] - marks["settled"]
+        marks["last"], marks["settled"] = now, 0.0
 
     def click(name: str) -> None:
         found = window.findChild(QPushButton, name)
@@ -274,19 +289,24 @@ def soak(
         state["idle_resets"] += 1
 
     def session(n: int) -> None:
+        mark("the soak's own (measuring)")
         shown = window.content
         step = plan(n)
         QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)
         settle()
+        mark("wake (home shown)")
         window.open_section(step.section)
         settle()
+        mark("section screen")
         window.open_topic(step.topic)
         settle()
+        mark("topic screen")
         if "text" not in skip:
             for _ in range(step.text_steps):
                 window.next_text_size()
                 state["text_size"] += 1
                 settle()
+            mark("text size steps")
         if step.language and "language" not in skip:
             back = window.lang
             window.set_language(step.language)
@@ -294,6 +314,7 @@ def soak(
             window.set_language(back)
             state["language"] += 1
             settle()
+            mark("language switches")
         window.open_request(step.topic)
         form = window.current_screen
         assert isinstance(form, RequestFormScreen)
@@ -302,6 +323,7 @@ def soak(
         form.best_time.set_value("morning")
         form.consent.setChecked(True)
         settle()
+        mark("form built and filled in")
         if n % SEND_EVERY == 0 and "send" not in skip:
             form.go_to(len(form.pages) - 1)  # the review page, where Send is
             click("sendButton")
@@ -311,8 +333,10 @@ def soak(
             state["sent"] += 1
             window.reset_session()  # what the thank-you screen's timer does
             settle()
+            mark("send and reset")
         else:
             idle_reset()
+            mark("idle reset (warning, countdown, wipe, new home)")
         if window.content is not shown:
             state["swapped"] += 1
         if n % RELOAD_EVERY == 0 and "reload" not in skip:
@@ -320,6 +344,7 @@ def soak(
             kiosk.live.reload()  # what the content watch calls once the edit settles
             state["reloads"] += 1
             settle()
+            mark("content reload")
 
     def gestures() -> int:
         """Qt's gesture objects under the application: one per widget that grabbed a
@@ -386,6 +411,9 @@ def soak(
         "warmup_sessions": warmup,
         "seconds": round(seconds, 1),
         "ms_per_session": round(seconds * 1000 / (done + warmup), 1),
+        "ms_per_session_by_step": {
+            name: round(t * 1000 / (done + warmup), 1) for name, t in times.most_common()
+        },
         "warmup_first_pass": plan.first_pass(),
         "warmup_seconds": round(warmup_s, 1),
         "plan": plan.size(),
@@ -480,6 +508,9 @@ def table(r: dict[str, Any]) -> str:
              f"skipped {r['clock_skipped_hours']:,} h")  # fmt: skip
     if r.get("new_app_children"):
         notes += f"; new QObjects under the app: {', '.join(r['new_app_children'])}"
+    if r.get("ms_per_session_by_step"):
+        steps = ", ".join(f"{name} {ms}" for name, ms in r["ms_per_session_by_step"].items())
+        notes += f"; ms of a session by step: {steps}"
     if r.get("skipped"):
         notes += f"; left out: {', '.join(r['skipped'])}"
     if r.get("new_fds"):
