@@ -3,21 +3,27 @@
 an injected clock that jumps, so every session that ends by walking away is reset by the
 idle watch itself ("still there?", the countdown, the wipe) without waiting.
 
-    python -m bench.soak [--sessions N] [--quick]
+    python -m bench.soak [--sessions N] [--quick] [--warmup N] [--budget SECONDS]
+                         [--skip reload,send,language,text] [--trace FRAMES]
 
-Each session: wake, a section, a topic, the call-back form filled in. Every 10th switches
-language and back, every 10th (others) steps the text size; every 50th sends its request,
-which the kiosk's delivery worker e-mails through a real SMTP server on loopback (aiosmtpd,
-STARTTLS with a trustme certificate and a password, as tests/delivery do); the other
-sessions are left alone until the idle watch resets them. Every 500th session the copy of
-content.yaml the kiosk runs on is edited (see edit_content) and reloaded as the content
-watch does (`LiveContent.reload`); the kiosk swaps
-it in at the next reset. The watch itself also sees the edit and may reload once more.
+Each session: wake, a section, a topic, the call-back form filled in. The topic and what
+else the session does come from a plan derived from the content (Plan): every topic in
+turn; about every 10th session switches language and back (after 0-2 text-size steps),
+another 10th steps the text size, cycling so that every topic x language x text size is
+shown. Every 50th sends its request, which the kiosk's delivery worker e-mails through a
+real SMTP server on loopback (aiosmtpd, STARTTLS with a trustme certificate and a
+password, as tests/delivery do); the other sessions are left alone until the idle watch
+resets them. Every 500th session the copy of content.yaml the kiosk runs on is edited
+(see edit_content) and reloaded as the content watch does (`LiveContent.reload`); the
+kiosk swaps it in at the next reset. The watch itself also sees the edit and may reload
+once more.
 
-Read at the start (after warm-up) and at the end, after a garbage collection: private
+The warm-up is the plan's first pass over every topic x language x text size, with a send
+and a reload (Plan.warmup). Read then and at the end, after a garbage collection: private
 memory (Pss_Anon), open file descriptors, threads (Python's and the OS's), and Qt objects
-(every QObject under the application, plus top-level widgets and all widgets). At the end
-the e-mails the server received are counted against the requests sent: 0 may be lost.
+(every QObject under the application, Qt's gesture objects apart, plus top-level widgets
+and all widgets); memory and Qt objects also every 500 sessions just after a reset. At the
+end the e-mails the server received are counted against the requests sent: 0 may be lost.
 Writes bench/soak.json.
 """
 
