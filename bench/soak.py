@@ -54,6 +54,7 @@ OUT = ROOT / "bench" / "soak.json"
 SEND_EVERY, RELOAD_EVERY, SWITCH_EVERY = 50, 500, 10
 SKIPPABLE = ("reload", "send", "language", "text")
 SETTLE = "events and paints (settle)"
+DAY = 50_000  # the compressed day's sessions (issue 22)
 PATIENT = {
     "first_name": "Ana",
     "last_name": "Lopez",
@@ -481,6 +482,11 @@ def table(r: dict[str, Any]) -> str:
     met = "yes" if growth <= 2 else "**no**"
     rows.append(f"| private memory (Pss_Anon) | {s['private_mb']:.1f} MB | "
                 f"{e['private_mb']:.1f} MB | {growth:+.2f} MB | <= 2 MB | {met} |")  # fmt: skip
+    per_1000 = r.get("slope_mb_per_1000", 0.0)
+    day = per_1000 * DAY / 1000
+    rows.append(f"| private memory, slope after the warm-up | | | {per_1000:+.3f} MB per 1,000 "
+                f"({day:+.1f} MB carried on to {DAY:,}) | <= 2 MB over {DAY:,} | "
+                f"{'yes' if day <= 2 else '**no**'} |")  # fmt: skip
     for key, label in (("fds", "open file descriptors"), ("os_threads", "threads (OS)"),
                        ("python_threads", "threads (Python)"),
                        ("qobjects_not_gestures",
