@@ -30,6 +30,7 @@ Writes bench/soak.json.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import email
 import email.policy
 import gc
@@ -155,6 +156,27 @@ def subject_sink() -> Any:
             return "250 OK queued"
 
     return SubjectSink()
+
+
+def malloc_mb() -> dict[str, float]:
+    """glibc's heap (Qt's and every C library's allocations, not Python's small objects):
+    in use, and free but kept by malloc (fragmentation), from mallinfo2; {} elsewhere."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        info = libc.mallinfo2
+    except (OSError, AttributeError):
+        return {}
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks",
+                    "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                    "keepcost")]  # fmt: skip
+
+    info.restype = MallInfo2
+    got = info()
+    mb = 1024 * 1024
+    return {"malloc_in_use_mb": round((got.uordblks + got.hblkhd) / mb, 2),
+            "malloc_free_mb": round(got.fordblks / mb, 2)}  # fmt: skip
 
 
 def fd_kinds() -> list[str]:
@@ -365,6 +387,8 @@ def soak(
         found = counts(app)
         found["gestures"] = gestures()
         found["qobjects_not_gestures"] = found["qobjects_under_app"] - found["gestures"]
+        found.update(malloc_mb())
+        found["python_blocks"] = sys.getallocatedblocks()
         return {"private_mb": round(own_private_mb(), 2), **found, "fd_kinds": fd_kinds(),
                 "app_children": kinds}  # fmt: skip
 
@@ -527,6 +551,10 @@ def table(r: dict[str, Any]) -> str:
     if r.get("ms_per_session_by_step"):
         steps = ", ".join(f"{name} {ms}" for name, ms in r["ms_per_session_by_step"].items())
         notes += f"; ms of a session by step: {steps}"
+    if "malloc_in_use_mb" in s:
+        notes += (f"; glibc heap in use {e['malloc_in_use_mb'] - s['malloc_in_use_mb']:+.2f} MB,"
+                  f" free but kept {e['malloc_free_mb'] - s['malloc_free_mb']:+.2f} MB; Python "
+                  f"objects {e['python_blocks'] - s['python_blocks']:+,} blocks")  # fmt: skip
     if r.get("skipped"):
         notes += f"; left out: {', '.join(r['skipped'])}"
     if r.get("new_fds"):
