@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.idle_cost:  # issue 22: bench/idle_cost.py, bench/soak.py
             results["idle_cost"] = idle_cost.measure(args.idle_cost, 120.0, scratch)
         if args.soak:
-            results["soak"] = soak.run(args.soak, 100, float("inf"), soak.OUT)
+            results["soak"] = soak.run(args.soak, None, float("inf"), soak.OUT)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     results["seconds"] = round(time.monotonic() - began)

@@ -3,27 +3,36 @@
 an injected clock that jumps, so every session that ends by walking away is reset by the
 idle watch itself ("still there?", the countdown, the wipe) without waiting.
 
-    python -m bench.soak [--sessions N] [--quick]
+    python -m bench.soak [--sessions N] [--quick] [--warmup N] [--budget SECONDS]
+                         [--skip reload,send,language,text] [--trace FRAMES]
 
-Each session: wake, a section, a topic, the call-back form filled in. Every 10th switches
-language and back, every 10th (others) steps the text size; every 50th sends its request,
-which the kiosk's delivery worker e-mails through a real SMTP server on loopback (aiosmtpd,
-STARTTLS with a trustme certificate and a password, as tests/delivery do); the other
-sessions are left alone until the idle watch resets them. Every 500th session the copy of
-content.yaml the kiosk runs on is edited (see edit_content) and reloaded as the content
-watch does (`LiveContent.reload`); the kiosk swaps
-it in at the next reset. The watch itself also sees the edit and may reload once more.
+Each session: wake, a section, a topic, the call-back form filled in. The topic and what
+else the session does come from a plan derived from the content (Plan): every topic in
+turn; about every 10th session switches language and back (after 0-2 text-size steps),
+another 10th steps the text size, cycling so that every topic x language x text size is
+shown. Every 50th sends its request, which the kiosk's delivery worker e-mails through a
+real SMTP server on loopback (aiosmtpd, STARTTLS with a trustme certificate and a
+password, as tests/delivery do); the other sessions are left alone until the idle watch
+resets them. Every 500th session the copy of content.yaml the kiosk runs on is edited
+(see edit_content) and reloaded as the content watch does (`LiveContent.reload`); the
+kiosk swaps it in at the next reset. The watch itself also sees the edit and may reload
+once more.
 
-Read at the start (after warm-up) and at the end, after a garbage collection: private
+The warm-up is the plan's first pass over every topic x language x text size, with a send
+and a reload (Plan.warmup). Read then and at the end, after a garbage collection: private
 memory (Pss_Anon), open file descriptors, threads (Python's and the OS's), and Qt objects
-(every QObject under the application, plus top-level widgets and all widgets). At the end
-the e-mails the server received are counted against the requests sent: 0 may be lost.
+(every QObject under the application, Qt's gesture objects apart, plus top-level widgets
+and all widgets); memory and Qt objects also every 500 sessions just after a reset. At the
+end the e-mails the server received are counted against the requests sent: 0 may be lost.
 Writes bench/soak.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import email
+import email.policy
 import gc
 import json
 import logging
@@ -34,7 +43,9 @@ import sys
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +53,9 @@ from bench.common import CACHE, ROOT, clean_env, own_private_mb, x_server
 
 OUT = ROOT / "bench" / "soak.json"
 SEND_EVERY, RELOAD_EVERY, SWITCH_EVERY = 50, 500, 10
+SKIPPABLE = ("reload", "send", "language", "text")
+SETTLE = "events and paints (settle)"
+DAY = 50_000  # the compressed day's sessions (issue 22)
 PATIENT = {
     "first_name": "Ana",
     "last_name": "Lopez",
@@ -62,6 +76,107 @@ class JumpingClock:
 
     def jump(self, seconds: float) -> None:
         self.skipped += seconds
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one session does: the topic it reads, the text size steps it takes there, and
+    the language it switches to and back from (None: no switch)."""
+
+    section: str
+    topic: str
+    text_steps: int
+    language: str | None
+
+
+class Plan:
+    """Which topic, text size and language each session shows, derived from the content:
+    every topic in turn; for each topic, every 10th visit (staggered over the topics)
+    switches language and back and another steps the text size, cycling through every
+    other language and every text size, so every topic x language x text size is shown."""
+
+    def __init__(self, content: Any, scales: int):
+        self.topics = [(s.id, t.id) for s in content.sections for t in s.topics]
+        self.default = content.default_language
+        self.others = [lang for lang in content.languages if lang != self.default]
+        self.scales = scales
+
+    def __call__(self, n: int) -> Step:
+        index, visit = n % len(self.topics), n // len(self.topics)
+        slot, turn = divmod(index + visit, SWITCH_EVERY)[::-1]
+        section, topic = self.topics[index]
+        if slot == 0 and self.others:
+            lang = self.others[turn % len(self.others)]
+            return Step(section, topic, (turn // len(self.others)) % self.scales, lang)
+        if slot == SWITCH_EVERY // 2 and self.scales > 1:
+            return Step(section, topic, 1 + turn % (self.scales - 1), None)
+        return Step(section, topic, 0, None)
+
+    def size(self) -> dict[str, int]:
+        return {"topics": len(self.topics), "languages": 1 + len(self.others),
+                "text_sizes": self.scales}  # fmt: skip
+
+    def shown(self, step: Step) -> set[tuple[str, str, int]]:
+        """The (topic, language, text size) screens a session builds."""
+        seen = {(step.topic, self.default, step.text_steps)}
+        if step.language:
+            seen.add((step.topic, step.language, step.text_steps))
+        return seen
+
+    def first_pass(self) -> int:
+        """The session after which every topic x language x text size has been shown."""
+        wanted = len(self.topics) * (1 + len(self.others)) * self.scales
+        seen: set[tuple[str, str, int]] = set()
+        n = 0
+        while len(seen) < wanted:
+            n += 1
+            seen |= self.shown(self(n))
+        return n
+
+    def warmup(self) -> int:
+        """Long enough for the first pass over all of them, a send and a content reload."""
+        return max(self.first_pass(), SEND_EVERY, RELOAD_EVERY)
+
+
+def subject_sink() -> Any:
+    """The SMTP server's handler, keeping only each mail's subject: the test servers'
+    MailSink keeps every whole message, which here would be the soak's own growth (1,000
+    parsed e-mails in 50,000 sessions) counted in the kiosk's private memory."""
+    from tests.delivery.servers import MailSink
+
+    class SubjectSink(MailSink):
+        def __init__(self) -> None:
+            super().__init__()
+            self.subjects: list[str] = []
+
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            with self.cond:
+                self.subjects.append(str(message["Subject"]))
+            return "250 OK queued"
+
+    return SubjectSink()
+
+
+def malloc_mb() -> dict[str, float]:
+    """glibc's heap (Qt's and every C library's allocations, not Python's small objects):
+    in use, and free but kept by malloc (fragmentation), from mallinfo2; {} elsewhere."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        info = libc.mallinfo2
+    except (OSError, AttributeError):
+        return {}
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks",
+                    "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                    "keepcost")]  # fmt: skip
+
+    info.restype = MallInfo2
+    got = info()
+    mb = 1024 * 1024
+    return {"malloc_in_use_mb": round((got.uordblks + got.hblkhd) / mb, 2),
+            "malloc_free_mb": round(got.fordblks / mb, 2)}  # fmt: skip
 
 
 def fd_kinds() -> list[str]:
@@ -119,14 +234,26 @@ def edit_content(content: Path, n: int) -> None:
     content.write_text(f"{text}\n# soak edit {n}\n", encoding="utf-8")
 
 
-def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str, Any]:
+def soak(
+    sessions: int,
+    warmup: int | None,
+    folder: Path,
+    budget_s: float,
+    skip: frozenset[str] = frozenset(),
+    trace: int = 0,
+) -> dict[str, Any]:
+    """`warmup` None: the plan's own (Plan.warmup). `skip`: parts of the session left out
+    (SKIPPABLE), to split the memory growth between them. `trace`: tracemalloc from the
+    end of the warm-up with this many frames, its growth listed by where it was allocated."""
     from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QPushButton
+    from PySide6.QtWidgets import QApplication, QGesture, QPushButton
 
     from bench.drive import kiosk_from
+    from kiosk.design.tokens import TEXT_SCALES
     from kiosk.ui.screens.request_form import RequestFormScreen
-    from tests.delivery.servers import MailSink, SmtpServer, make_certs
+    from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea
+    from tests.delivery.servers import SmtpServer, make_certs
 
     content_dir = folder / "content"
     content_dir.mkdir()
@@ -134,7 +261,7 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
     shutil.copy2(ROOT / "content.yaml", content)
     shutil.copytree(ROOT / "assets", content_dir / "assets")
     certs = make_certs(folder / "certs")
-    sink = MailSink()
+    sink = subject_sink()
     server = SmtpServer(sink, certs, "starttls")
     server.start()
     settings = settings_file(folder, content, server, certs)
@@ -142,11 +269,28 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     clock = JumpingClock()
-    state = {"sent": 0, "idle_resets": 0, "reloads": 0, "swapped": 0, "text_size": 0}
+    plan = Plan(window.content, len(TEXT_SCALES))
+    warmup = plan.warmup() if warmup is None else warmup
+    state = {"sent": 0, "idle_resets": 0, "reloads": 0, "swapped": 0, "text_size": 0,
+             "language": 0}  # fmt: skip
+
+    # Where the time goes, without a profiler's overhead: each step's own time, and apart
+    # from it the event processing (paints, layouts, deferred deletes) of every settle().
+    times: Counter[str] = Counter()
+    marks = {"last": time.perf_counter(), "settled": 0.0}
 
     def settle() -> None:
+        begun = time.perf_counter()
         QCoreApplication.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        took = time.perf_counter() - begun
+        times[SETTLE] += took
+        marks["settled"] += took
+
+    def mark(name: str) -> None:
+        now = time.perf_counter()
+        times[name] += now - marks["last"] - marks["settled"]
+        marks["last"], marks["settled"] = now, 0.0
 
     def click(name: str) -> None:
         found = window.findChild(QPushButton, name)
@@ -172,27 +316,33 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
         state["idle_resets"] += 1
 
     def session(n: int) -> None:
+        mark("the soak's own (measuring)")
         shown = window.content
+        step = plan(n)
         QTest.mouseClick(window.attract, Qt.MouseButton.LeftButton)
         settle()
-        sections = window.content.sections
-        section = sections[n % len(sections)]
-        topic = section.topics[(n // len(sections)) % len(section.topics)]
-        window.open_section(section.id)
+        mark("wake (home shown)")
+        window.open_section(step.section)
         settle()
-        window.open_topic(topic.id)
+        mark("section screen")
+        window.open_topic(step.topic)
         settle()
-        langs = window.content.languages
-        if len(langs) > 1 and n % SWITCH_EVERY == 0:
-            window.set_language(langs[1])
+        mark("topic screen")
+        if "text" not in skip:
+            for _ in range(step.text_steps):
+                window.next_text_size()
+                state["text_size"] += 1
+                settle()
+            mark("text size steps")
+        if step.language and "language" not in skip:
+            back = window.lang
+            window.set_language(step.language)
             settle()
-            window.set_language(langs[0])
+            window.set_language(back)
+            state["language"] += 1
             settle()
-        if n % SWITCH_EVERY == SWITCH_EVERY // 2:
-            window.next_text_size()
-            state["text_size"] += 1
-            settle()
-        window.open_request(topic.id)
+            mark("language switches")
+        window.open_request(step.topic)
         form = window.current_screen
         assert isinstance(form, RequestFormScreen)
         for name, value in PATIENT.items():
@@ -200,7 +350,8 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
         form.best_time.set_value("morning")
         form.consent.setChecked(True)
         settle()
-        if n % SEND_EVERY == 0:
+        mark("form built and filled in")
+        if n % SEND_EVERY == 0 and "send" not in skip:
             form.go_to(len(form.pages) - 1)  # the review page, where Send is
             click("sendButton")
             settle()
@@ -209,48 +360,76 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
             state["sent"] += 1
             window.reset_session()  # what the thank-you screen's timer does
             settle()
+            mark("send and reset")
         else:
             idle_reset()
+            mark("idle reset (warning, countdown, wipe, new home)")
         if window.content is not shown:
             state["swapped"] += 1
-        if n % RELOAD_EVERY == 0 or n == warmup:  # one in the warm-up too
+        if n % RELOAD_EVERY == 0 and "reload" not in skip:
             edit_content(content, n)
             kiosk.live.reload()  # what the content watch calls once the edit settles
             state["reloads"] += 1
             settle()
+            mark("content reload")
+
+    def gestures() -> int:
+        """Qt's gesture objects under the application (its gesture manager's): a flick and
+        a pan gesture for each kinetic scroll area that has had a press, kept for a while
+        after their screen is deleted. Counted apart and shown at every sample, so that
+        the rest is the count that must not grow and their own number is seen not to."""
+        return len(app.findChildren(QGesture))
 
     def measure() -> dict[str, Any]:
         settle()
         gc.collect()
         kinds = sorted(o.metaObject().className() for o in app.findChildren(QObject))
-        return {"private_mb": round(own_private_mb(), 2), **counts(app), "fd_kinds": fd_kinds(),
+        found = counts(app)
+        found["gestures"] = gestures()
+        found["qobjects_not_gestures"] = found["qobjects_under_app"] - found["gestures"]
+        found.update(malloc_mb())
+        found["python_blocks"] = sys.getallocatedblocks()
+        return {"private_mb": round(own_private_mb(), 2), **found, "fd_kinds": fd_kinds(),
                 "app_children": kinds}  # fmt: skip
+
+    def sample(n: int) -> list[float]:
+        """Memory and Qt objects at the same point of every sampled session: just after its
+        reset, on the start screen (no garbage collection: the soak's pace)."""
+        under_app = len(app.findChildren(QObject))
+        areas = sum(isinstance(w, KineticScrollArea) for w in app.allWidgets())
+        return [n, round(own_private_mb(), 2), under_app - gestures(), gestures(), areas]
 
     started = time.perf_counter()
     for n in range(warmup):
         session(n + 1)
+    warmup_s = time.perf_counter() - started
     begin = measure()
-    samples = [(0, begin["private_mb"])]
-    step = max(1, sessions // 20)
+    if trace:
+        tracemalloc.start(trace)
+    samples = [sample(0)]
+    every = max(1, min(500, sessions // 40))
     done = 0
     for n in range(1, sessions + 1):
         session(warmup + n)
         done = n
         out_of_time = time.perf_counter() - started > budget_s
-        if n % step == 0 or n == sessions or out_of_time:
-            samples.append((n, own_private_mb()))
-            print(f"  {n:>6} sessions  {samples[-1][1]:6.1f} MB", flush=True)
+        if n % every == 0 or n == sessions or out_of_time:
+            samples.append(sample(n))
+            _, mb, objects, gests, areas = samples[-1]
+            print(f"  {n:>6} sessions  {mb:6.1f} MB  {objects:.0f} QObjects + "
+                  f"{gests:.0f} gestures ({areas:.0f} scroll areas)", flush=True)  # fmt: skip
         if out_of_time:
             break
     seconds = time.perf_counter() - started
+    python_growth = python_heap_growth() if trace else []
     # Every request sent is e-mailed: wait for the last ones (bounded), then count.
     deadline = time.monotonic() + 120
-    while len(sink.mails) < state["sent"] and time.monotonic() < deadline:
+    while len(sink.subjects) < state["sent"] and time.monotonic() < deadline:
         settle()
         time.sleep(0.05)
     time.sleep(1.0)  # the worker's connection closes after its last send
     end = measure()
-    subjects = [str(mail.message["Subject"]) for mail in sink.mails]
+    subjects = list(sink.subjects)
     kiosk.close()
     server.stop()
     from kiosk.appointments import RequestStore
@@ -263,12 +442,20 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
         "warmup_sessions": warmup,
         "seconds": round(seconds, 1),
         "ms_per_session": round(seconds * 1000 / (done + warmup), 1),
+        "ms_per_session_by_step": {
+            name: round(t * 1000 / (done + warmup), 1) for name, t in times.most_common()
+        },
+        "warmup_first_pass": plan.first_pass(),
+        "warmup_seconds": round(warmup_s, 1),
+        "plan": plan.size(),
+        "skipped": sorted(skip),
+        "python_growth": python_growth,
         "clock_skipped_hours": round(clock.skipped / 3600, 1),
         **state,
         "requests_sent": state["sent"],
-        "mails_received": len(sink.mails),
+        "mails_received": len(sink.subjects),
         "mails_distinct": len(set(subjects)),
-        "lost": max(0, state["sent"] - len(sink.mails)),
+        "lost": max(0, state["sent"] - len(sink.subjects)),
         "outbox_at_end": pending,
         "start": begin,
         "end": end,
@@ -278,41 +465,98 @@ def soak(sessions: int, warmup: int, folder: Path, budget_s: float) -> dict[str,
         "new_app_children": sorted(
             (Counter(end["app_children"]) - Counter(begin["app_children"])).elements()
         ),
-        "samples": [[n, round(mb, 2)] for n, mb in samples],
+        # [session, MB, QObjects but gestures, gestures, live kinetic scroll areas]
+        "samples": samples,
+        "slope_mb_per_1000": slope(samples),
     }
+
+
+def python_heap_growth() -> list[list[Any]]:
+    """What Python allocated since tracemalloc started and still holds, by where."""
+    gc.collect()
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        (tracemalloc.Filter(False, tracemalloc.__file__),)
+    )
+    tracemalloc.stop()
+    top = snapshot.statistics("traceback")[:15]
+    return [[round(s.size / 1024, 1), s.count, [str(f) for f in s.traceback][:6]] for s in top]
+
+
+def slope(samples: list[list[float]], since: int = 0) -> float:
+    """Least squares MB per 1,000 sessions over the samples from session `since` on."""
+    points = [(n, mb) for n, mb, *_ in samples if n >= since]
+    if len(points) < 2:
+        return 0.0
+    mean_n = sum(n for n, _ in points) / len(points)
+    mean_mb = sum(mb for _, mb in points) / len(points)
+    var = sum((n - mean_n) ** 2 for n, _ in points)
+    cov = sum((n - mean_n) * (mb - mean_mb) for n, mb in points)
+    return round(cov / var * 1000, 3) if var else 0.0
 
 
 def table(r: dict[str, Any]) -> str:
     s, e = r["start"], r["end"]
     asked = f" (of {r['sessions_asked']:,} asked)" if r["sessions"] < r["sessions_asked"] else ""
     rows = [
-        f"| soak: {r['sessions']:,} sessions{asked} after {r['warmup_sessions']} "
-        "(compressed day) | start | end | change | target | met |",
+        f"| soak: {r['sessions']:,} sessions{asked} after a warm-up of "
+        f"{r['warmup_sessions']:,} | start | end | change | target | met |",
         "|---|---|---|---|---|---|",
     ]
     growth = r["growth_mb"]
     met = "yes" if growth <= 2 else "**no**"
     rows.append(f"| private memory (Pss_Anon) | {s['private_mb']:.1f} MB | "
                 f"{e['private_mb']:.1f} MB | {growth:+.2f} MB | <= 2 MB | {met} |")  # fmt: skip
+    per_1000 = r.get("slope_mb_per_1000", 0.0)
+    day = per_1000 * DAY / 1000
+    rows.append(f"| private memory, slope after the warm-up | | | {per_1000:+.3f} MB per 1,000 "
+                f"({day:+.1f} MB carried on to {DAY:,}) | <= 2 MB over {DAY:,} | "
+                f"{'yes' if day <= 2 else '**no**'} |")  # fmt: skip
     for key, label in (("fds", "open file descriptors"), ("os_threads", "threads (OS)"),
                        ("python_threads", "threads (Python)"),
-                       ("qobjects_under_app", "QObjects under the application"),
+                       ("qobjects_not_gestures",
+                        "QObjects under the application, gestures apart"),
                        ("qobjects_in_windows", "QObjects under the top-level widgets"),
                        ("top_level_widgets", "top-level widgets"),
                        ("all_widgets", "all widgets")):  # fmt: skip
         change = e[key] - s[key]
         rows.append(f"| {label} | {s[key]} | {e[key]} | {change:+d} | no growth | "
                     f"{'yes' if change <= 0 else '**no**'} |")  # fmt: skip
+    # Gesture objects: the most in the first and in the second half of the samples.
+    half = len(r["samples"]) // 2
+    first, second = (max((x[3] for x in part), default=0)
+                     for part in (r["samples"][:half + 1], r["samples"][half:]))  # fmt: skip
+    rows.append(f"| Qt gesture objects under the application (most in 1st / 2nd half of samples) | "
+                f"{s['gestures']} | {e['gestures']} | {first} / {second} | no growth | "
+                f"{'yes' if second <= first else '**no**'} |")  # fmt: skip
     lost = r["lost"]
     rows.append(f"| requests e-mailed through loopback SMTP | {r['requests_sent']} sent | "
                 f"{r['mails_received']} received ({r['mails_distinct']} distinct) | {lost} lost | "
                 f"0 lost | {'yes' if lost == 0 else '**no**'} |")  # fmt: skip
-    notes = (f"{r['idle_resets']:,} idle resets, {r['reloads']} content reloads "
-             f"({r['swapped']} swapped in at a reset), {r['text_size']:,} text-size steps; "
+    plan = r["plan"]
+    notes = (f"Warm-up: the first pass over {plan['topics']} topics x {plan['languages']} "
+             f"languages x {plan['text_sizes']} text sizes ends at session "
+             f"{r['warmup_first_pass']:,}"
+             f"{'' if r['warmup_sessions'] >= r['warmup_first_pass'] else ' (after this warm-up)'}"
+             ", with a send and a content reload "
+             f"({r['warmup_seconds']:.0f} s). Growth after it: "
+             f"{r['slope_mb_per_1000']:+.3f} MB per 1,000 sessions (least squares over "
+             f"{len(r['samples'])} samples). "
+             f"{r['idle_resets']:,} idle resets, {r['reloads']} content reloads "
+             f"({r['swapped']} swapped in at a reset), {r['text_size']:,} text-size steps, "
+             f"{r['language']:,} language switches (there and back); "
              f"{r['ms_per_session']} ms a session, {r['seconds']:.0f} s in all; the idle clock "
              f"skipped {r['clock_skipped_hours']:,} h")  # fmt: skip
     if r.get("new_app_children"):
         notes += f"; new QObjects under the app: {', '.join(r['new_app_children'])}"
+    if r.get("ms_per_session_by_step"):
+        steps = ", ".join(f"{name} {ms}" for name, ms in r["ms_per_session_by_step"].items())
+        notes += f"; ms of a session by step: {steps}"
+    if "malloc_in_use_mb" in s:
+        notes += (f"; glibc heap in use {e['malloc_in_use_mb'] - s['malloc_in_use_mb']:+.2f} MB,"
+                  f" free but kept {e['malloc_free_mb'] - s['malloc_free_mb']:+.2f} MB; Python "
+                  f"objects {e['python_blocks'] - s['python_blocks']:+,} blocks")  # fmt: skip
+    if r.get("skipped"):
+        notes += f"; left out: {', '.join(r['skipped'])}"
     if r.get("new_fds"):
         notes += f"; descriptors open at the end only: {', '.join(r['new_fds'])}"
     return "\n".join(rows) + "\n\n" + notes
@@ -322,7 +566,8 @@ def child(args: argparse.Namespace) -> int:
     logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd: a deprecation per mail
     folder = Path(tempfile.mkdtemp(prefix="soak-", dir=CACHE))
     try:
-        result = soak(args.sessions, args.warmup, folder, args.budget)
+        skip = frozenset(args.skip.split(",")) if args.skip else frozenset()
+        result = soak(args.sessions, args.warmup, folder, args.budget, skip, args.trace)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     from PySide6.QtGui import QGuiApplication
@@ -332,13 +577,19 @@ def child(args: argparse.Namespace) -> int:
     return 0
 
 
-def run(sessions: int, warmup: int, budget: float, out: Path) -> dict[str, Any] | None:
+def run(
+    sessions: int,
+    warmup: int | None,
+    budget: float,
+    out: Path,
+    extra: tuple[str, ...] = (),
+) -> dict[str, Any] | None:
     """The soak in a child process on its own Xvfb (offscreen without one); None if it
-    failed. Also what `python -m bench --soak` calls."""
+    failed. Also what `python -m bench --soak` calls. `warmup` None: the plan's own."""
     CACHE.mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="soak-run-", dir=CACHE))
     env = clean_env(PYTHONPATH=str(ROOT), XDG_STATE_HOME=str(scratch / "state"))
-    print(f"soak: {sessions:,} sessions after {warmup}", flush=True)
+    print(f"soak: {sessions:,} sessions after {warmup or 'the first pass'}", flush=True)
     try:
         with x_server(scratch) as display:
             if display:
@@ -346,8 +597,9 @@ def run(sessions: int, warmup: int, budget: float, out: Path) -> dict[str, Any] 
             else:
                 env["QT_QPA_PLATFORM"] = f"offscreen:configfile={ROOT / 'tests/offscreen.json'}"
             command = [sys.executable, "-m", "bench.soak", "--child", "--sessions",
-                       str(sessions), "--warmup", str(warmup),
-                       "--out", str(out), "--budget", str(budget)]  # fmt: skip
+                       str(sessions), "--out", str(out), "--budget", str(budget),
+                       *(["--warmup", str(warmup)] if warmup is not None else []),
+                       *extra]  # fmt: skip
             done = subprocess.run(command, env=env, cwd=ROOT, check=False)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -366,7 +618,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sessions", type=int, help="patient sessions (50,000; quick 2,000)")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument(
+        "--warmup", type=int, default=None,
+        help="sessions before the start reading (default: the first pass over every topic x "
+        "language x text size, a send and a reload, from the content)",
+    )  # fmt: skip
+    parser.add_argument("--skip", default="", help=f"leave out parts: {','.join(SKIPPABLE)}")
+    parser.add_argument("--trace", type=int, default=0, metavar="FRAMES",
+                        help="tracemalloc after the warm-up; list what Python kept")  # fmt: skip
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
         "--budget", type=float, default=float("inf"), metavar="SECONDS",
@@ -377,7 +636,11 @@ def main(argv: list[str] | None = None) -> int:
     args.sessions = args.sessions or (2_000 if args.quick else 50_000)
     if args.child:
         return child(args)
-    result = run(args.sessions, args.warmup, args.budget, args.out)
+    if set(filter(None, args.skip.split(","))) - set(SKIPPABLE):
+        parser.error(f"--skip takes {','.join(SKIPPABLE)}")
+    extra = (*(["--skip", args.skip] if args.skip else []),
+             *(["--trace", str(args.trace)] if args.trace else []))  # fmt: skip
+    result = run(args.sessions, args.warmup, args.budget, args.out, extra)
     if result is None:
         return 1
     print(table(result))
