@@ -11,6 +11,7 @@ import argparse
 import compileall
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -49,10 +50,18 @@ def kiosk_of(name: str, tree: Path, data: Path) -> Variant:
     return Variant(name, argv, env={"PYTHONPATH": str(tree)})
 
 
-def taps_of(tree: Path, display: str | None, taps: int) -> dict[str, list[float]]:
-    """One run of the tree's own latency benchmark: every tap's time, by kind."""
+def taps_of(
+    tree: Path, display: str | None, taps: int, drive: Path | None = None
+) -> dict[str, list[float]]:
+    """One run of a latency benchmark on the tree: the tree's own, or with `drive` the
+    bench package of that tree (the same probe for both revisions; it must run on both)."""
     out = Path(tempfile.mkstemp(suffix=".json", dir=CACHE)[1])
-    env = clean_env(XDG_STATE_HOME=str(CACHE / "state"), PYTHONPATH=str(tree))
+    path = str(tree)
+    if drive is not None:  # a folder holding only `bench`, so `kiosk` is the tree's
+        holder = Path(tempfile.mkdtemp(prefix="drive-", dir=CACHE))
+        (holder / "bench").symlink_to(drive / "bench", target_is_directory=True)
+        path = f"{holder}{os.pathsep}{tree}"
+    env = clean_env(XDG_STATE_HOME=str(CACHE / "state"), PYTHONPATH=path)
     if display:
         env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
     else:
@@ -60,7 +69,8 @@ def taps_of(tree: Path, display: str | None, taps: int) -> dict[str, list[float]
     done = subprocess.run(
         [sys.executable, "-m", "bench.drive", "latency", "--taps", str(taps), "--content",
          str(tree / "content.yaml"), "--out", str(out)],
-        env=env, cwd=tree, capture_output=True, text=True, check=False,
+        env=env, cwd=tree if drive is None else CACHE, capture_output=True, text=True,
+        check=False,
     )  # fmt: skip
     if done.returncode != 0:
         raise RuntimeError(f"latency in {tree} failed:\n{done.stderr[-3000:]}")
@@ -109,11 +119,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tap-runs", type=int, default=4, help="latency runs of each")
     parser.add_argument("--taps", type=int, default=200, help="taps per latency run")
     parser.add_argument("--cpu-rounds", type=int, default=10, help="CPU-to-paint runs of each")
+    parser.add_argument(
+        "--drive-from", metavar="REV",
+        help="time both revisions' taps with this revision's bench/drive.py (default: own)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     CACHE.mkdir(exist_ok=True)
     trees = [checkout(args.base), checkout(args.other)]
+    drive = checkout(args.drive_from)[1] if args.drive_from else None
     scratch = Path(tempfile.mkdtemp(prefix="revisions-", dir=CACHE))
     results: dict[str, object] = {"machine": machine(), "revisions": [n for n, _ in trees]}
+    results["taps_timed_by"] = args.drive_from or "each revision's own bench/drive.py"
     with x_server(scratch) as display:
         results["display"] = "Xvfb + matchbox, xcb" if display else "offscreen"
         variants = [floor_variant()]
@@ -127,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         for index in range(args.tap_runs):
             order = trees if index % 2 == 0 else trees[::-1]
             for name, tree in order:
-                run = taps_of(tree, display, args.taps)
+                run = taps_of(tree, display, args.taps, drive)
                 for key in ("median", "p99"):
                     taps[name][key] += run[key]
                 print(f"  taps {name:<14} median {run['median'][0]:6.1f} ms "
