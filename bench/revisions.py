@@ -86,8 +86,10 @@ def cpu_to_paint(
     """CPU time to the first paint of the floor and each tree, interleaved (bench/paint_cpu.py),
     with each tree's own data folder from the start-up runs (a restart, as there)."""
     runs: dict[str, list[float]] = {"floor": [], **{name: [] for name, _ in trees}}
-    for _ in range(rounds):
-        for name, tree in [("floor", None), *trees]:
+    order: list[tuple[str, Path | None]] = [("floor", None), *trees]
+    for index in range(rounds):
+        shift = index % len(order)  # rotated, as the start-up runs are
+        for name, tree in order[shift:] + order[:shift]:
             out = Path(tempfile.mkstemp(suffix=".json", dir=scratch)[1])
             env = clean_env(FBSS_KIOSK_BENCH_REPORT=str(out) + ".paint",
                             XDG_STATE_HOME=str(scratch / "state"))  # fmt: skip
