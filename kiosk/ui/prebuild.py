@@ -140,7 +140,9 @@ class Prebuild(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() == QEvent.Type.Paint:
             self._armed = False
-            self._schedule()
+            # One turn later than the paint's own follow-ups (the first-paint steps, a
+            # probe): they were queued after this one, in the same paint, and come first.
+            QTimer.singleShot(0, self, self._schedule)
         return False
 
     def _schedule(self) -> None:

@@ -196,6 +196,26 @@ def test_nothing_is_built_ahead_before_the_first_paint(qtbot: QtBot, make_kiosk:
     settled(qtbot, window)
 
 
+def test_what_a_first_paint_starts_comes_before_building_ahead(
+    qtbot: QtBot, themed_app: object, mini_content: Content
+) -> None:
+    """A window that opens on home (a preview) starts building ahead at its first paint;
+    the steps that same paint starts (the kiosk's after-paint steps, the bench's
+    first-paint report), queued after it in the paint, still run first."""
+    from kiosk.ui.after_paint import AfterFirstPaint
+
+    window = MainWindow(mini_content)  # home at once, as in a preview
+    qtbot.addWidget(window)
+    seen: list[int] = []
+    AfterFirstPaint(window.current_screen, [lambda: seen.append(len(window.prebuild.ready))])
+    window.resize(1280, 800)
+    window.show()  # the first paint comes from here
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [0], "a screen was built ahead before the first paint's own step"
+    wait_for(qtbot, window, ALPHA)
+    settled(qtbot, window)
+
+
 def test_a_touch_leaves_the_focus_where_it_was(
     qtbot: QtBot, make_window: MakeWindow, mini_content: Content
 ) -> None:
