@@ -70,6 +70,19 @@ def kiosk_from(argv: list[str]) -> tuple[Kiosk, MainWindow]:
     return kiosk, window
 
 
+def fill_in_form(window: MainWindow, topic_id: str) -> RequestFormScreen:
+    """The call-back form opened from `topic_id`, filled in as a patient would (a test
+    patient: PATIENT), consent given; not sent."""
+    window.open_request(topic_id)
+    form = window.current_screen
+    assert isinstance(form, RequestFormScreen)
+    for name, value in PATIENT.items():
+        form.fields[name].setText(value)
+    form.best_time.set_value("morning")
+    form.consent.setChecked(True)
+    return form
+
+
 def button(window: QWidget, name: str) -> QPushButton:
     found = window.findChild(QPushButton, name)
     if found is None:
@@ -258,13 +271,7 @@ def cycles(
             settle()
             window.set_language(langs[0])
             settle()
-        window.open_request(topic.id)
-        form = window.current_screen
-        assert isinstance(form, RequestFormScreen)
-        for name, value in PATIENT.items():
-            form.fields[name].setText(value)
-        form.best_time.set_value("morning")
-        form.consent.setChecked(True)
+        form = fill_in_form(window, topic.id)
         settle()
         if n % 100 == 0:
             form.go_to(len(form.pages) - 1)  # the review page, where Send is

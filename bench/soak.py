@@ -56,13 +56,6 @@ SEND_EVERY, RELOAD_EVERY, SWITCH_EVERY = 50, 500, 10
 SKIPPABLE = ("reload", "send", "language", "text")
 SETTLE = "events and paints (settle)"
 DAY = 50_000  # the compressed day's sessions (issue 22)
-PATIENT = {
-    "first_name": "Ana",
-    "last_name": "Lopez",
-    "phone": "201 555 0123",
-    "email": "ana@example.org",
-    "note": "Please call after lunch",
-}
 
 
 class JumpingClock:
@@ -249,9 +242,8 @@ def soak(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QGesture, QPushButton
 
-    from bench.drive import kiosk_from
+    from bench.drive import fill_in_form, kiosk_from
     from kiosk.design.tokens import TEXT_SCALES
-    from kiosk.ui.screens.request_form import RequestFormScreen
     from kiosk.ui.widgets.kinetic_scroll import KineticScrollArea
     from tests.delivery.servers import SmtpServer, make_certs
 
@@ -342,13 +334,7 @@ def soak(
             state["language"] += 1
             settle()
             mark("language switches")
-        window.open_request(step.topic)
-        form = window.current_screen
-        assert isinstance(form, RequestFormScreen)
-        for name, value in PATIENT.items():
-            form.fields[name].setText(value)
-        form.best_time.set_value("morning")
-        form.consent.setChecked(True)
+        form = fill_in_form(window, step.topic)
         settle()
         mark("form built and filled in")
         if n % SEND_EVERY == 0 and "send" not in skip:

@@ -188,10 +188,7 @@ def check_and_cache(content_path: Path, data_dir: Path) -> Content:
     for it, so the kiosk's own load of that file (on the GUI thread) is a cache read.
     The signed-update worker calls this in its thread. Raises ContentErrors."""
     assets_dir = content_path.parent / "assets"
-    try:
-        stamp: str | None = fingerprint(content_path, assets_dir)
-    except OSError:
-        stamp = None  # unreadable: the loader reports it with its place
+    stamp = _fingerprint_or_none(content_path, assets_dir)
     key = cache_key(stamp, content_path, assets_dir) if stamp else None
     return _load_and_cache(content_path, assets_dir, data_dir, stamp, key)[0]
 

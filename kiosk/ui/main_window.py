@@ -78,7 +78,7 @@ class MainWindow(QWidget):
         self.idle = IdleWarning(self)
         self.session = SessionState(self.between.first_lang)
         self.speech = SpeechControl(self, lambda: self.session, self._access_bar, self._page)
-        self.look = LookSwitch(self, lambda: self.session, self.speech.show_state, self._parts)
+        self.look = LookSwitch(self, lambda: self.session, self._restyled, self._parts)
         self.pages = QStackedWidget()
         self.attract = self.between.new_attract()
         self._kiosk_page: QWidget | None = None  # the bars and the screens: see kiosk_page
@@ -139,8 +139,14 @@ class MainWindow(QWidget):
             shown.append(self.attract)
         if self._kiosk_page is not None:
             shown += [self.nav, self.access, self.stack.currentWidget()]
-            self.prebuild.restyle_hidden()  # the hidden screens, once this is painted
         return [part for part in shown if part is not None]
+
+    def _restyled(self) -> None:
+        """After a look switch: the bar shows the new state, and the hidden screens take
+        the look once the switch is painted."""
+        self.speech.show_state()
+        if self._kiosk_page is not None:
+            self.prebuild.restyle_hidden()
 
     def _access_bar(self) -> AccessBar | None:
         return self.access if self._kiosk_page is not None else None

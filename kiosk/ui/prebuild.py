@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Content
 from kiosk.patient.navigation import Route, RouteKind
@@ -50,14 +50,11 @@ class InLanguage:
 
 
 def prepared(screen: QWidget, stack: QWidget, sheet: str) -> None:
-    """A hidden child of `stack` in the look `sheet`, polished and laid out at its size,
-    buttons as the router sets them: showing it later costs no building, polishing or
-    layout."""
+    """A hidden child of `stack` in the look `sheet`, polished and laid out at its size:
+    showing it later costs no building, polishing or layout."""
     screen.setParent(stack)
     screen.hide()
     screen.setStyleSheet(sheet)
-    for button in screen.findChildren(QAbstractButton):
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     screen.resize(stack.size())
     screen.ensurePolished()
     layout = screen.layout()

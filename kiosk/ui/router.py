@@ -170,7 +170,13 @@ class Router:
 
     @staticmethod
     def build_new(nav: Navigator, route: Route) -> Screen | None:
-        return SCREENS[route.kind](nav, route)
+        """Every new screen, shown at once or built ahead (prebuild.py)."""
+        screen = SCREENS[route.kind](nav, route)
+        # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
+        # appears under a finger; each new screen starts with focus on the window.
+        for button in screen.findChildren(QAbstractButton) if screen is not None else ():
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return screen
 
     def show(self, history: History, route: Route, fresh: bool = False) -> tuple[Route, Screen]:
         """Show `route`, the history's current one: the screen kept for it when going back,
@@ -198,10 +204,6 @@ class Router:
                 route = HOME
                 built = [(HOME, screen)]
             built[-1] = (route, screen)
-            # Buttons take focus from Tab/arrow keys, never from a touch, so no focus ring
-            # appears under a finger; each new screen starts with focus on the window.
-            for button in screen.findChildren(QAbstractButton):
-                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.built = built
         # Only the shown screen is in the stack's layout: a kept one must not set the
         # window's minimum size (it stays a hidden child of the stack until Back).
