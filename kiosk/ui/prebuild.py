@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Content
@@ -60,6 +61,31 @@ def prepared(screen: QWidget, stack: QWidget, sheet: str) -> None:
     layout = screen.layout()
     if layout is not None:
         layout.activate()
+    send_pending_geometry(screen)
+
+
+PENDING = (
+    (Qt.WidgetAttribute.WA_PendingMoveEvent, lambda w: QMoveEvent(w.pos(), w.pos())),
+    (Qt.WidgetAttribute.WA_PendingResizeEvent, lambda w: QResizeEvent(w.size(), QSize())),
+)
+
+
+def send_pending_geometry(screen: QWidget) -> None:
+    """Deliver now the move and resize events Qt holds back for hidden widgets until they
+    are shown: the first show would deliver them, and each resize lays out its widget's
+    children again (text layout of every wrapped label), in the tap. Parents come before
+    their children (findChildren is depth first), as Qt does; a resize that moves children
+    leaves new ones pending, hence the second round."""
+    for _round in range(3):
+        sent = False
+        for widget in (screen, *screen.findChildren(QWidget)):
+            for attribute, event in PENDING:
+                if widget.testAttribute(attribute):
+                    widget.setAttribute(attribute, False)
+                    QCoreApplication.sendEvent(widget, event(widget))
+                    sent = True
+        if not sent:
+            return
 
 
 class Prebuild(QObject):

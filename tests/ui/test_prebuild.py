@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -230,3 +230,26 @@ def test_a_touch_leaves_the_focus_where_it_was(
     qtbot.mousePress(tile, Qt.MouseButton.LeftButton)
     assert window.focusWidget() in (None, window)
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton)
+
+
+def test_a_screen_built_ahead_is_laid_out_before_its_tap(
+    qtbot: QtBot, make_window: MakeWindow, mini_content: Content
+) -> None:
+    """Qt holds back a hidden widget's move and resize events until its first show, and
+    each resize lays out its children again: a screen built ahead has had them already,
+    so the tap only shows it, at the size it was laid out for."""
+    window = make_window(mini_content)
+    ahead = wait_for(qtbot, window, ALPHA)
+    held = [
+        widget
+        for widget in (ahead, *ahead.findChildren(QWidget))
+        for attribute in (
+            Qt.WidgetAttribute.WA_PendingResizeEvent,
+            Qt.WidgetAttribute.WA_PendingMoveEvent,
+        )
+        if widget.testAttribute(attribute)
+    ]
+    assert held == []
+    assert ahead.size() == window.stack.size()
+    tap_on_screen(qtbot, window, "tile-alpha")
+    assert window.current_screen is ahead and ahead.geometry() == window.stack.rect()
