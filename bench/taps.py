@@ -65,9 +65,11 @@ def run_taps(
     script: Iterator[Tap],
     taps: int,
     settle: Callable[[], None] = lambda: None,
+    clicked: Callable[[Tap], None] = lambda step: None,
 ) -> dict[str, list[float]]:
     """Tap through `script` until `taps` timed taps are done; returns the times by kind.
-    `settle` runs between taps, untimed (what an idle turn of the loop would do)."""
+    `settle` runs between taps, untimed (what an idle turn of the loop would do);
+    `clicked` runs as soon as the click's own handling has returned (bench/tap_phases.py)."""
     times: dict[str, list[float]] = {}
     state = {"n": 0, "tap": 0}
     failure: list[str] = []
@@ -102,6 +104,7 @@ def run_taps(
         probe.arm(painted, step.check)
         QTimer.singleShot(round(NO_PAINT_S * 1000), stuck)
         QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+        clicked(step)
 
     QTimer.singleShot(0, tap)
     app.exec()
