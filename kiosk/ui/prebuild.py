@@ -51,16 +51,28 @@ class InLanguage:
 
 
 def prepared(screen: QWidget, stack: QWidget, sheet: str) -> None:
-    """A hidden child of `stack` in the look `sheet`, polished and laid out at its size:
-    showing it later costs no building, polishing or layout."""
+    """A hidden child of `stack` in the look `sheet`, polished at its size (and laid out in
+    the next turn, laid_out): showing it later costs no building, polishing or layout."""
     screen.setParent(stack)
     screen.hide()
     screen.setStyleSheet(sheet)
     screen.resize(stack.size())
     screen.ensurePolished()
+
+
+def laid_out(screen: QWidget) -> None:
+    """A hidden screen laid out in its style, as its first show would do. A turn after it
+    was styled: a screen may fit its parts to a new style in a zero timer (the home
+    screen's header), which has run by then."""
+    # The layout requests the styling posted (the scroll areas measure their pages in one),
+    # now rather than after this turn, when they would leave new geometry held back.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     layout = screen.layout()
     if layout is not None:
         layout.activate()
+    send_pending_geometry(screen)
+    # What those resizes asked for in turn (a wrapped button taller in larger text).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     send_pending_geometry(screen)
 
 
@@ -99,6 +111,7 @@ class Prebuild(QObject):
         self.trash: list[QWidget] = []  # screens to destroy (see discard)
         self._armed = False
         self._restyle = False  # hidden screens may not have the session's look yet
+        self.unsettled: list[QWidget] = []  # styled in the last turn, to lay out in this
         self._scheduled = False
         self._watching: QWidget | None = None
 
@@ -183,7 +196,13 @@ class Prebuild(QObject):
             self.drop_all()
         # The screens kept for Back take a new look before new ones are built: Back is as
         # likely a next tap as any.
-        if self.empty_trash() or self._drop_unwanted() or self._restyle_one() or self._build_one():
+        if (
+            self.empty_trash()
+            or self._drop_unwanted()
+            or self._settle_one()
+            or self._restyle_one()
+            or self._build_one()
+        ):
             self._schedule()
 
     def empty_trash(self) -> bool:
@@ -194,6 +213,15 @@ class Prebuild(QObject):
         self.trash.clear()
         return False  # destroyed after this turn; the same turn goes on to build
 
+    def _settle_one(self) -> bool:
+        """Lay out a screen styled in an earlier turn (see laid_out)."""
+        while self.unsettled:
+            screen = self.unsettled.pop(0)
+            if shiboken6.isValid(screen) and not screen.isVisible():
+                laid_out(screen)
+                return True
+        return False
+
     def _restyle_one(self) -> bool:
         """The screens kept for Back take the window's look (the router would at Back)."""
         if self._restyle:
@@ -202,6 +230,7 @@ class Prebuild(QObject):
                 if screen is not None and screen.styleSheet() != sheet:
                     self.window.look.follow(screen)
                     screen.ensurePolished()
+                    self.unsettled.append(screen)
                     return True
             self._restyle = False
         return False
@@ -225,6 +254,7 @@ class Prebuild(QObject):
             if screen is None:
                 continue
             prepared(screen, self.window.stack, sheet)
+            self.unsettled.append(screen)
             self.ready[key] = screen
             return True
         return False

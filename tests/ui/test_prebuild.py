@@ -52,7 +52,7 @@ def wait_for(qtbot: QtBot, window: MainWindow, route: Route) -> Screen:
 def settled(qtbot: QtBot, window: MainWindow) -> None:
     """Every idle step done (they end: no timer is left running)."""
     ahead = window.prebuild
-    qtbot.waitUntil(lambda: not ahead.queue and not ahead.trash and not ahead._scheduled)
+    qtbot.waitUntil(lambda: not (ahead.queue or ahead.trash or ahead.unsettled or ahead._scheduled))
 
 
 def words(screen: Screen) -> list[str]:
@@ -232,6 +232,13 @@ def test_a_touch_leaves_the_focus_where_it_was(
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton)
 
 
+def held_back(screen: QWidget) -> list[QWidget]:
+    """Widgets of `screen` whose move or resize event Qt still holds for their first show."""
+    pending = (Qt.WidgetAttribute.WA_PendingResizeEvent, Qt.WidgetAttribute.WA_PendingMoveEvent)
+    widgets = (screen, *screen.findChildren(QWidget))
+    return [w for w in widgets if any(w.testAttribute(attribute) for attribute in pending)]
+
+
 def test_a_screen_built_ahead_is_laid_out_before_its_tap(
     qtbot: QtBot, make_window: MakeWindow, mini_content: Content
 ) -> None:
@@ -240,16 +247,24 @@ def test_a_screen_built_ahead_is_laid_out_before_its_tap(
     so the tap only shows it, at the size it was laid out for."""
     window = make_window(mini_content)
     ahead = wait_for(qtbot, window, ALPHA)
-    held = [
-        widget
-        for widget in (ahead, *ahead.findChildren(QWidget))
-        for attribute in (
-            Qt.WidgetAttribute.WA_PendingResizeEvent,
-            Qt.WidgetAttribute.WA_PendingMoveEvent,
-        )
-        if widget.testAttribute(attribute)
-    ]
-    assert held == []
+    settled(qtbot, window)
+    assert held_back(ahead) == []
     assert ahead.size() == window.stack.size()
     tap_on_screen(qtbot, window, "tile-alpha")
     assert window.current_screen is ahead and ahead.geometry() == window.stack.rect()
+
+
+def test_a_screen_kept_for_back_is_laid_out_in_the_new_look_before_back(
+    qtbot: QtBot, make_window: MakeWindow, mini_content: Content
+) -> None:
+    window = make_window(mini_content)
+    wait_for(qtbot, window, ALPHA)
+    tap_on_screen(qtbot, window, "tile-alpha")
+    home = window.router.built[0][1]
+    assert home is not None and not home.isVisible()
+    tap_bar(qtbot, window, "textSizeButton")
+    settled(qtbot, window)
+    qtbot.waitUntil(lambda: home.styleSheet() == window.look.sheet)
+    assert held_back(home) == []
+    tap_bar(qtbot, window, "backButton")
+    assert window.current_screen is home and home.geometry() == window.stack.rect()

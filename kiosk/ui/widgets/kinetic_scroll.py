@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -101,6 +102,17 @@ class KineticScrollArea(QScrollArea):
             Metric.HorizontalOvershootPolicy, QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
         )
         scroller.setScrollerProperties(props)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.StyleChange:
+            # QScrollArea measures its page on a style change: every label's text laid out
+            # again, but before the page's own widgets have taken the new style (Qt styles
+            # a parent before its children), so in the old fonts, for nothing; then again
+            # in the layout pass that follows. Measured once, in that pass: most of a text
+            # size or contrast switch (P3', docs/benchmarks.md).
+            QCoreApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
+            return QAbstractScrollArea.event(self, event)
+        return super().event(event)
 
     def page_height(self) -> int:
         """How tall the page is at the view's width: its height for that width (its real
