@@ -12,6 +12,9 @@ classes, some 30 ms that would otherwise come before the first frame."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 
@@ -26,6 +29,7 @@ class AppFilter(QObject):
         self.handlers: list[tuple[QObject, frozenset[QEvent.Type]]] = []
         self.kinds: frozenset[QEvent.Type] = frozenset()
         self.installed = False
+        self.paused = False  # see app_filter_paused
         if install:
             self.install()
 
@@ -74,6 +78,33 @@ def release_app_filter() -> None:
     shared = _shared()
     if shared is not None:
         shared.install()
+
+
+@contextmanager
+def app_filter_paused() -> Iterator[None]:
+    """The filter off for a piece of the kiosk's own synchronous work that sends many
+    events but never an input one (restyling the screen shown, switching screens): no
+    handler watches anything but input, close and context-menu events, and none can arrive
+    until control is back in the event loop. A text size switch sent some 1,000 events
+    through Python for nothing (P3', docs/benchmarks.md)."""
+    app = QCoreApplication.instance()
+    found = (
+        None
+        if app is None
+        else app.findChild(AppFilter, NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+    )
+    if not isinstance(found, AppFilter) or not found.installed or found.paused:
+        yield
+        return
+    assert app is not None
+    found.paused = True
+    app.removeEventFilter(found)
+    try:
+        yield
+    finally:
+        found.paused = False
+        if shiboken6.isValid(found):
+            app.installEventFilter(found)
 
 
 def add_app_filter(handler: QObject, kinds: frozenset[QEvent.Type]) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.design.tokens import TEXT_SCALES
 from kiosk.patient.session import SessionState
+from kiosk.ui.app_filter import app_filter_paused
 from kiosk.ui.theme import Theme
 
 
@@ -63,8 +64,9 @@ class LookSwitch:
         """The session's look on the visible parts of the window."""
         session = self._session()
         self.sheet = session_sheet(session.text_scale, session.high_contrast)
-        for part in self._parts():
-            self.follow(part)
+        with app_filter_paused():  # a restyle sends no input events (app_filter.py)
+            for part in self._parts():
+                self.follow(part)
         self._restyled()
 
     def follow(self, widget: QWidget) -> None:

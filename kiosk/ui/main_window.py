@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content import Content
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
 from kiosk.patient.session import SessionState
 from kiosk.settings import Settings
+from kiosk.ui.app_filter import app_filter_paused
 from kiosk.ui.bar_state import show_bars
 from kiosk.ui.between_patients import BetweenPatients
 from kiosk.ui.content_swap import ContentSwap
@@ -131,6 +132,14 @@ class MainWindow(QWidget):
             self.pages.addWidget(page)
             self._kiosk_page = page
         return self._kiosk_page
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            # A paint sends every widget it draws a Paint event, never an input event: the
+            # application filter is off while it runs (app_filter.py).
+            with app_filter_paused():
+                return super().event(event)
+        return super().event(event)
 
     def _parts(self) -> list[QWidget]:
         """What of the window shows now, for the look (look_switch.py)."""

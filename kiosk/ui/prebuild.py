@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.content import Content
 from kiosk.patient.navigation import Route, RouteKind
+from kiosk.ui.app_filter import app_filter_paused
 
 if TYPE_CHECKING:
     from kiosk.ui.main_window import MainWindow
@@ -195,14 +196,16 @@ class Prebuild(QObject):
         if self.content is not self.window.content:
             self.drop_all()
         # The screens kept for Back take a new look before new ones are built: Back is as
-        # likely a next tap as any.
-        if (
-            self.empty_trash()
-            or self._drop_unwanted()
-            or self._settle_one()
-            or self._restyle_one()
-            or self._build_one()
-        ):
+        # likely a next tap as any. Building and styling send no input events (app_filter.py).
+        with app_filter_paused():
+            more = (
+                self.empty_trash()
+                or self._drop_unwanted()
+                or self._settle_one()
+                or self._restyle_one()
+                or self._build_one()
+            )
+        if more:
             self._schedule()
 
     def empty_trash(self) -> bool:

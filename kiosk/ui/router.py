@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QStackedWidget, QWidget
 
 from kiosk.content import Content
 from kiosk.patient.navigation import HOME, History, Route, RouteKind
+from kiosk.ui.app_filter import app_filter_paused
 
 if TYPE_CHECKING:
     from kiosk.appointments.service import Submit
@@ -183,6 +184,11 @@ class Router:
         else a new one. Screens no longer in the history are destroyed (a form left with Back
         is gone with what was typed); `fresh` destroys every kept screen. Returns the route
         shown: Home when the route's id vanished with a content change."""
+        # Building, showing and hiding send no input events (app_filter.py).
+        with app_filter_paused():
+            return self._show(history, route, fresh)
+
+    def _show(self, history: History, route: Route, fresh: bool) -> tuple[Route, Screen]:
         routes = history.routes
         keep = 0
         while (

@@ -3,12 +3,16 @@ can stop an event, and is forgotten when removed or deleted."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.ui.app_filter import AppFilter, add_app_filter, remove_app_filter
+from kiosk.content import Content
+from kiosk.ui.app_filter import AppFilter, add_app_filter, app_filter_paused, remove_app_filter
+from kiosk.ui.main_window import MainWindow
 
 
 class Recorder(QObject):
@@ -58,3 +62,43 @@ def test_a_deleted_handler_is_dropped(qtbot: QtBot) -> None:
     send(widget, QEvent.Type.Leave)
     assert all(shiboken6.isValid(h) for h, _ in shared.handlers)
     assert QEvent.Type.Leave not in shared.kinds
+
+
+def test_a_pause_hides_events_until_it_ends_even_when_nested(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    seen = Recorder()
+    add_app_filter(seen, frozenset({QEvent.Type.User}))
+    try:
+        with app_filter_paused():
+            with app_filter_paused():
+                send(widget, QEvent.Type.User)
+            send(widget, QEvent.Type.User)  # the outer pause still holds
+            assert seen.seen == []
+        send(widget, QEvent.Type.User)
+        assert seen.seen == [QEvent.Type.User]
+    finally:
+        remove_app_filter(seen)
+
+
+def test_the_kiosk_paints_switches_and_restyles_round_the_filter_but_hears_every_tap(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], mini_content: Content
+) -> None:
+    """Painting, showing a screen and a look switch send many events, none of them input:
+    they no longer pass through Python; the taps that cause them still do."""
+    window = make_window(mini_content)
+    watched = frozenset({QEvent.Type.Paint, QEvent.Type.Show, QEvent.Type.StyleChange})
+    noisy, taps = Recorder(), Recorder()
+    add_app_filter(noisy, watched)
+    add_app_filter(taps, frozenset({QEvent.Type.MouseButtonPress}))
+    try:
+        for name in ("tile-alpha", "textSizeButton", "contrastButton", "backButton"):
+            button = window.findChild(QPushButton, name)
+            assert button is not None and button.isVisible()
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            window.repaint()
+        assert taps.seen == [QEvent.Type.MouseButtonPress] * 4
+        assert noisy.seen == [], sorted({k.name for k in noisy.seen})
+    finally:
+        remove_app_filter(noisy)
+        remove_app_filter(taps)
