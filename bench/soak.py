@@ -375,8 +375,22 @@ def soak(
         found["qobjects_not_gestures"] = found["qobjects_under_app"] - found["gestures"]
         found.update(malloc_mb())
         found["python_blocks"] = sys.getallocatedblocks()
+        found["python_wrappers"] = python_wrappers()
         return {"private_mb": round(own_private_mb(), 2), **found, "fd_kinds": fd_kinds(),
                 "app_children": kinds}  # fmt: skip
+
+    def python_wrappers() -> dict[str, int]:
+        """Python wrappers of QObjects still alive, by class ("gone:" when their C++ object
+        is deleted): a wrapper kept by a reference holds its signal instances' native data
+        (PySide's), which Qt's own counts do not show."""
+        import shiboken6
+
+        kinds: Counter[str] = Counter()
+        for o in gc.get_objects():
+            if isinstance(o, QObject):
+                gone = "" if shiboken6.isValid(o) else "gone:"
+                kinds[gone + type(o).__name__] += 1
+        return dict(kinds)
 
     def sample(n: int) -> list[float]:
         """Memory and Qt objects at the same point of every sampled session: just after its
@@ -448,6 +462,9 @@ def soak(
         "growth_mb": round(end["private_mb"] - begin["private_mb"], 2),
         # What the descriptors open at the end and not at the start are (a multiset).
         "new_fds": sorted((Counter(end["fd_kinds"]) - Counter(begin["fd_kinds"])).elements()),
+        "new_python_wrappers": dict(
+            Counter(end["python_wrappers"]) - Counter(begin["python_wrappers"])
+        ),
         "new_app_children": sorted(
             (Counter(end["app_children"]) - Counter(begin["app_children"])).elements()
         ),

@@ -8,7 +8,7 @@ first, top left, where a worried patient looks first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
@@ -16,6 +16,7 @@ from kiosk.content import Content
 from kiosk.design.i18n import tr
 from kiosk.design.tokens import BASE_POINTS
 from kiosk.paths import ASSETS_DIR
+from kiosk.ui.later import single_shot
 from kiosk.ui.widgets.labels import text_label
 from kiosk.ui.widgets.tile import SectionTile, shared_icon
 from kiosk.ui.widgets.wrapping import WrapButton
@@ -45,6 +46,7 @@ class HomeScreen(Screen):
 
     def __init__(self, content: Content, lang: str):
         super().__init__(content.home.title.get(lang), lang, max_width=MAX_WIDTH)
+        self._fit_later = single_shot(self, self._fit)  # kiosk/ui/later.py: why
         self.centre.setContentsMargins(24, 20, 24, 20)
         self.column.setSpacing(16)
         self.heading = text_label(content.home.title.get(lang), "h1")
@@ -188,4 +190,4 @@ class HomeScreen(Screen):
         if event.type() == QEvent.Type.StyleChange:  # the text size changed in place
             # Once the tiles and labels have their new fonts too (they hear after this).
             self._fitted = None
-            QTimer.singleShot(0, self, self._fit)
+            self._fit_later.start()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import atexit
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QScrollerProperties,
     QWidget,
 )
+
+from kiosk.ui.later import single_shot
 
 Metric = QScrollerProperties.ScrollMetric
 FLICK_HOLDER = "kioskFlickGesture"
@@ -188,6 +190,7 @@ class MoreBelowStrip(QWidget):
         self.pill.setSizePolicy(policy)
         self._settling = False
         self._suppressed = False
+        self._settle_later = single_shot(self, self.settle)  # kiosk/ui/later.py: why
         self.hide()  # until the page is known to scroll
         bar = area.verticalScrollBar()
         bar.valueChanged.connect(self.update_hint)
@@ -206,7 +209,7 @@ class MoreBelowStrip(QWidget):
             # Shown or hidden once the current layout pass is over: a change made in the
             # middle of one (this runs on the view's resizes) would not be laid out.
             self._settling = True
-            QTimer.singleShot(0, self, self.settle)
+            self._settle_later.start()
         self.pill.setVisible(scrolls and self.area.has_more_below())
 
     def suppress(self, suppressed: bool) -> None:
