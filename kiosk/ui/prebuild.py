@@ -62,9 +62,12 @@ def prepared(screen: QWidget, stack: QWidget, sheet: str) -> None:
 
 
 def laid_out(screen: QWidget) -> None:
-    """A hidden screen laid out in its style, as its first show would do. A turn after it
-    was styled: a screen may fit its parts to a new style in a zero timer (the home
-    screen's header), which has run by then."""
+    """A hidden screen laid out in its style, as its first show would do: a turn after it
+    was styled, when its parts have their new fonts (the home screen fits its header and
+    grid to them, which it would otherwise do in a timer of its own, later)."""
+    fit_now = getattr(screen, "fit_now", None)
+    if callable(fit_now):
+        fit_now()
     # The layout requests the styling posted (the scroll areas measure their pages in one),
     # now rather than after this turn, when they would leave new geometry held back.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -191,3 +191,10 @@ class HomeScreen(Screen):
             # Once the tiles and labels have their new fonts too (they hear after this).
             self._fitted = None
             self._fit_later.start()
+
+    def fit_now(self) -> None:
+        """The fit a style change left for a later turn, now (a hidden screen laid out
+        ahead of its tap, kiosk/ui/prebuild.py: its tiles have their new fonts by then)."""
+        if self._fit_later.isActive():
+            self._fit_later.stop()
+            self._fit()
